@@ -9,7 +9,7 @@ public final class Topics {
 	public static final String STATE_TRANSITIONS = "agent-state-transitions";
 
 	/** Where consumers put records they cannot parse, with the reason in headers. */
-	public static final String DEAD_LETTER = STATE_TRANSITIONS + ".dlq";
+	public static final String DEAD_LETTER = deadLetterOf(STATE_TRANSITIONS);
 
 	/** Partition count of the state-transition topic; bounds archiver parallelism. */
 	public static final int DEFAULT_PARTITIONS = 12;
@@ -25,6 +25,15 @@ public final class Topics {
 
 	/** Header carrying the offset a dead-lettered record was read from. */
 	public static final String HEADER_DLQ_OFFSET = "beacon.dlq.original-offset";
+
+	/**
+	 * The dead-letter topic of a topic.
+	 * @param topic a topic name
+	 * @return the name of its dead-letter topic
+	 */
+	public static String deadLetterOf(String topic) {
+		return topic + ".dlq";
+	}
 
 	private Topics() {
 	}
