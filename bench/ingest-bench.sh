@@ -1,0 +1,384 @@
+#!/usr/bin/env bash
+# Beacon ingest benchmark: the gateway against this machine's HTTP and Kafka ceilings, in one run.
+#
+#   bench/ingest-bench.sh                 # full: 60 s warm-up per scenario, 3 runs of 20 s, medians
+#   BENCH_QUICK=1 bench/ingest-bench.sh   # a minute or two, to try it out (figures not meaningful)
+#
+# Builds what is missing, starts the bundled broker, one gateway and the trivial endpoint on free
+# loopback ports, loads them with wrk, prints a table and writes bench/results/ingest-<time>.{json,md}.
+# Everything it starts is stopped on exit, Ctrl-C included. See bench/README.md for the settings.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+VERSION=0.1.0-SNAPSHOT
+BROKER_JAR="broker/target/beacon-broker-$VERSION-exec.jar"
+GATEWAY_JAR="gateway/target/beacon-gateway-$VERSION.jar"
+BENCH_JAR="bench/target/beacon-bench-$VERSION-exec.jar"
+GATEWAY_CONFIG="$ROOT/gateway/src/main/resources/application.yml"
+WRK_DIR="$ROOT/bench/wrk"
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# "60", "60s", "2m" -> seconds
+seconds() {
+	case "$1" in
+		*m) echo $((${1%m} * 60)) ;;
+		*s) echo "${1%s}" ;;
+		*) echo "$1" ;;
+	esac
+}
+
+if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
+	default_warmup=10s default_duration=5s default_runs=1
+else
+	default_warmup=60s default_duration=20s default_runs=3
+fi
+WARMUP=$(seconds "${BENCH_WARMUP:-$default_warmup}")
+DURATION=$(seconds "${BENCH_DURATION:-$default_duration}")
+RUNS="${BENCH_RUNS:-$default_runs}"
+CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+THREADS="${BENCH_THREADS:-2}"
+BATCH_SIZE="${BENCH_BATCH_SIZE:-500}"
+AGENTS="${BENCH_AGENTS:-10000}"
+SCENARIOS="${BENCH_SCENARIOS:-http kafka single batch half}"
+LABEL="${BENCH_LABEL:-}"
+# extra producer settings for the gateway AND the producer ceiling, e.g.
+# BENCH_KAFKA_ARGS="--spring.kafka.producer.properties.linger.ms=5"
+read -r -a KAFKA_ARGS <<<"${BENCH_KAFKA_ARGS:-}"
+# extra arguments for the gateway only
+read -r -a EXTRA_GATEWAY_ARGS <<<"${GATEWAY_ARGS:-}"
+SERVICE_HEAP="${BENCH_SERVICE_HEAP:-1g}"
+[[ "$WARMUP" =~ ^[0-9]+$ && "$DURATION" =~ ^[0-9]+$ && "$RUNS" =~ ^[1-9][0-9]*$ ]] \
+	|| die "BENCH_WARMUP, BENCH_DURATION take seconds (60, 60s, 2m); BENCH_RUNS a count"
+has_scenario() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+OUT="bench/results/ingest-$STAMP${LABEL:+-$LABEL}"
+LOG_DIR="$OUT-logs"
+RAW="$LOG_DIR/results.txt"
+mkdir -p "$LOG_DIR"
+DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/beacon-bench.XXXXXX")"
+PID_FILE="$DATA_DIR/pids"
+: >"$PID_FILE"
+: >"$RAW"
+
+# ---------------------------------------------------------------- processes and clean-up
+PIDS=()
+WATCHDOG=""
+
+stop_pid() {
+	local pid=$1 i
+	kill -TERM "$pid" 2>/dev/null || return 0
+	for i in $(seq 1 100); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 0.2
+	done
+	log "process $pid did not stop in 20 s; killing it"
+	kill -KILL "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+	local status=$?
+	trap - EXIT INT TERM
+	[[ -n "$WATCHDOG" ]] && kill "$WATCHDOG" 2>/dev/null || true
+	local pid
+	for pid in ${PIDS[@]+"${PIDS[@]}"}; do
+		kill -TERM "$pid" 2>/dev/null || true
+	done
+	for pid in ${PIDS[@]+"${PIDS[@]}"}; do
+		stop_pid "$pid"
+	done
+	rm -rf "$DATA_DIR"
+	[[ $status -ne 0 ]] && log "stopped (exit $status); logs in $LOG_DIR"
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Should this script be killed outright (SIGKILL), stop what it started all the same.
+(
+	while kill -0 $$ 2>/dev/null; do sleep 2; done
+	while read -r pid; do kill -TERM "$pid" 2>/dev/null || true; done <"$PID_FILE"
+) &
+WATCHDOG=$!
+
+# start NAME COMMAND...: runs it in the background, logging to $LOG_DIR/NAME.log; sets STARTED_PID
+start() {
+	local name=$1
+	shift
+	"$@" >"$LOG_DIR/$name.log" 2>&1 &
+	STARTED_PID=$!
+	PIDS+=("$STARTED_PID")
+	echo "$STARTED_PID" >>"$PID_FILE"
+}
+
+# wait_until NAME PID TIMEOUT_S CHECK...: polls CHECK until it succeeds, the process dies or time is up
+wait_until() {
+	local name=$1 pid=$2 timeout=$3
+	shift 3
+	local deadline=$((SECONDS + timeout))
+	until "$@" >/dev/null 2>&1; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			tail -n 30 "$LOG_DIR/$name.log" >&2 || true
+			die "$name exited during start-up; log: $LOG_DIR/$name.log"
+		fi
+		((SECONDS < deadline)) || die "$name not ready after ${timeout}s; log: $LOG_DIR/$name.log"
+		sleep 1
+	done
+}
+
+# free_port VAR: a loopback port nothing listens on and this script has not handed out
+USED_PORTS=" "
+free_port() {
+	local port _
+	for _ in $(seq 1 200); do
+		port=$((20000 + RANDOM % 30000))
+		[[ "$USED_PORTS" == *" $port "* ]] && continue
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			USED_PORTS+="$port "
+			printf -v "$1" '%s' "$port"
+			return 0
+		fi
+	done
+	die "no free port found"
+}
+
+# ---------------------------------------------------------------- prerequisites
+# Jiffies of the whole machine (busy, total), to tell how the cores were shared.
+machine_jiffies() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat; }
+if ! command -v wrk >/dev/null; then
+	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+		log "installing wrk (Debian package)"
+		apt-get install -y -q wrk >"$LOG_DIR/apt.log" 2>&1 \
+			|| { apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 && apt-get install -y -q wrk >>"$LOG_DIR/apt.log" 2>&1; } \
+			|| die "could not install wrk; see $LOG_DIR/apt.log"
+	else
+		die "wrk is not installed: run 'sudo apt-get install -y wrk' (Debian/Ubuntu) and try again"
+	fi
+fi
+command -v curl >/dev/null || die "curl is needed to check the services are up"
+
+stale() {
+	local jar=$1
+	shift
+	[[ ! -f "$jar" ]] && return 0
+	[[ -n "$(find "$@" pom.xml -newer "$jar" -type f -print -quit 2>/dev/null)" ]]
+}
+if stale "$BROKER_JAR" common/src/main common/pom.xml broker/src/main broker/pom.xml \
+	|| stale "$GATEWAY_JAR" common/src/main common/pom.xml gateway/src/main gateway/pom.xml \
+	|| stale "$BENCH_JAR" common/src/main common/pom.xml bench/src/main bench/pom.xml; then
+	# Tests are not compiled and formatting is not checked: this build only makes runnable jars,
+	# and other modules may be mid-edit. Retried, because they may also not compile for a moment.
+	for attempt in 1 2 3 4 5; do
+		log "building broker, gateway and bench (attempt $attempt)"
+		if ./mvnw -B -ntp -q -Dmaven.test.skip=true -Dspring-javaformat.validate.skip=true \
+			package -pl broker,gateway,bench -am >"$LOG_DIR/build.log" 2>&1; then
+			break
+		fi
+		((attempt < 5)) || { tail -n 40 "$LOG_DIR/build.log" >&2; die "build failed; log: $LOG_DIR/build.log"; }
+		log "build failed (another module may be mid-edit); retrying in 30 s"
+		sleep 30
+	done
+fi
+for jar in "$BROKER_JAR" "$GATEWAY_JAR" "$BENCH_JAR"; do
+	[[ -f "$jar" ]] || die "$jar was not built"
+done
+unzip -p "$GATEWAY_JAR" META-INF/MANIFEST.MF 2>/dev/null | grep -q '^Start-Class:' \
+	|| die "$GATEWAY_JAR is not an executable Spring Boot jar (no Start-Class); check gateway/pom.xml"
+
+# How busy the machine is before anything of ours runs: other work on it skews every figure.
+busy_cores() {
+	local m0 t0 m1 t1
+	read -r m0 t0 < <(machine_jiffies)
+	sleep "$1"
+	read -r m1 t1 < <(machine_jiffies)
+	awk -v m=$((m1 - m0)) -v t=$((t1 - t0)) -v n="$(nproc)" 'BEGIN { printf "%.2f", (t > 0) ? n * m / t : 0 }'
+}
+IDLE_BUSY=$(busy_cores 3)
+log "machine: $(nproc) cores, $IDLE_BUSY cores busy before start"
+if awk -v b="$IDLE_BUSY" 'BEGIN { exit !(b > 0.25) }'; then
+	log "WARNING: other processes keep $IDLE_BUSY cores busy: they will skew the figures (see the 'other' CPU column)"
+fi
+
+JAVA_VERSION="$(java -version 2>&1 | head -n 1)"
+# Java flags common to every JVM here; G1 is the default on this machine class anyway.
+JVM=(-XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djava.net.preferIPv4Stack=true)
+# extra JVM options for the gateway only, e.g. GATEWAY_JAVA_OPTS="-Dreactor.netty.ioWorkerCount=2"
+read -r -a GATEWAY_JVM <<<"${GATEWAY_JAVA_OPTS:-}"
+
+# ---------------------------------------------------------------- CPU accounting
+# user + system seconds of this shell's finished children (wrk, once it has exited)
+# (times must run in this shell, not a subshell, to see them); children_seconds VAR
+children_seconds() {
+	times >"$DATA_DIR/times"
+	printf -v "$1" '%s' "$(awk 'NR == 2 { total = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); total += p[1] * 60 + p[2] }
+		printf "%.3f", total }' "$DATA_DIR/times")"
+}
+process_jiffies() {
+	local total=0 pid j
+	for pid in "$@"; do
+		j=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+		total=$((total + j))
+	done
+	echo "$total"
+}
+
+# run_wrk SCENARIO RUN SCRIPT URL DURATION_S RATE SERVICE_PIDS...: appends the BENCH line (RUN > 0)
+run_wrk() {
+	local scenario=$1 run=$2 script=$3 url=$4 duration=$5 rate=$6
+	shift 6
+	local out="$LOG_DIR/wrk-$scenario-$run.log"
+	local m0 t0 s0 m1 t1 s1 w0 w1 wall0 wall1
+	read -r m0 t0 < <(machine_jiffies)
+	s0=$(process_jiffies "$@")
+	children_seconds w0
+	wall0=$EPOCHREALTIME
+	BENCH_SCENARIO="$scenario" BENCH_RUN="$run" BENCH_RATE="$rate" BENCH_THREADS="$THREADS" \
+		BENCH_AGENTS="$AGENTS" BENCH_BATCH_SIZE="$BATCH_SIZE" BENCH_NONCE="$STAMP-$scenario-$run" \
+		wrk -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" --timeout 10s -s "$WRK_DIR/$script" "$url" >"$out" 2>&1 \
+		|| die "wrk failed; see $out"
+	read -r m1 t1 < <(machine_jiffies)
+	s1=$(process_jiffies "$@")
+	children_seconds w1
+	wall1=$EPOCHREALTIME
+	local line cores
+	line=$(grep '^BENCH ' "$out") || die "wrk printed no result; see $out"
+	# jiffies / elapsed jiffies of all cores, times the core count = cores in use
+	# wrk: its CPU seconds over the wall time; "other": whatever is left (processes not ours)
+	cores=$(awk -v m=$((m1 - m0)) -v t=$((t1 - t0)) -v s=$((s1 - s0)) -v n="$(nproc)" \
+		-v w="$(awk -v a="$w0" -v b="$w1" 'BEGIN { print b - a }')" \
+		-v wall="$(awk -v a="$wall0" -v b="$wall1" 'BEGIN { print b - a }')" \
+		'BEGIN { if (t > 0 && wall > 0) { all = n * m / t; svc = n * s / t; gen = w / wall; other = all - svc - gen;
+			printf "cpu_machine_cores=%.2f cpu_services_cores=%.2f cpu_wrk_cores=%.2f cpu_other_cores=%.2f",
+				all, svc, gen, (other > 0) ? other : 0 } }')
+	line="$line $cores"
+	if ((run > 0)); then
+		echo "$line" >>"$RAW"
+		log "  run $run: $(summary_of "$line")"
+	else
+		log "  warm-up: $(summary_of "$line")"
+	fi
+	LAST_LINE="$line"
+}
+summary_of() {
+	awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] } }
+		END { printf "%s req/s, %s events/s, p50 %s ms, p99 %s ms, non-2xx %s, errors %d, CPU %s cores (services %s, wrk %s, other %s)",
+			f["rps"], f["events_per_s"], f["p50_ms"], f["p99_ms"], f["non2xx"],
+			f["errors_connect"] + f["errors_read"] + f["errors_write"] + f["errors_timeout"],
+			f["cpu_machine_cores"], f["cpu_services_cores"], f["cpu_wrk_cores"], f["cpu_other_cores"] }' <<<"$1"
+}
+field_of() { tr ' ' '\n' <<<"$2" | awk -F= -v k="$1" '$1 == k { print $2 }'; }
+
+# scenario NAME SCRIPT URL RATE PIDS...: warm-up, then $RUNS measured runs
+scenario() {
+	local name=$1 script=$2 url=$3 rate=$4
+	shift 4
+	log "$name: warm-up ${WARMUP}s, then $RUNS x ${DURATION}s"
+	((WARMUP > 0)) && run_wrk "$name" 0 "$script" "$url" "$WARMUP" "$rate" "$@"
+	local run
+	for run in $(seq 1 "$RUNS"); do
+		if [[ "${BENCH_JFR:-0}" == 1 && $run == 1 && -n "${GATEWAY_PID:-}" && "$name" == gateway-* ]]; then
+			jcmd "$GATEWAY_PID" JFR.start name="$name" settings=profile duration="${DURATION}s" \
+				filename="$ROOT/$LOG_DIR/gateway-$name.jfr" >"$LOG_DIR/jfr-$name.log" 2>&1 \
+				|| log "JFR could not start; see $LOG_DIR/jfr-$name.log"
+		fi
+		run_wrk "$name" "$run" "$script" "$url" "$DURATION" "$rate" "$@"
+	done
+}
+
+post_one() {
+	curl -sf -o /dev/null -m 5 -H 'Content-Type: application/json' \
+		-d '{"agent_id":"bench-probe","status":"idle","timestamp":"2026-01-01T00:00:00Z"}' "$1/ingest/state"
+}
+
+# ---------------------------------------------------------------- broker
+free_port BROKER_PORT
+free_port CONTROLLER_PORT
+BOOTSTRAP="127.0.0.1:$BROKER_PORT"
+log "starting the bundled broker on $BOOTSTRAP (data in $DATA_DIR/kafka)"
+# Small segments and a size cap keep a long run within a few GB of disk.
+start broker java -Xms1g -Xmx1g "${JVM[@]}" -jar "$BROKER_JAR" \
+	--beacon.broker.host=127.0.0.1 --beacon.broker.port="$BROKER_PORT" \
+	--beacon.broker.controller-port="$CONTROLLER_PORT" --beacon.broker.data-dir="$DATA_DIR/kafka" \
+	--beacon.broker.parent-pid=$$ \
+	--beacon.broker.server.log.segment.bytes=67108864 --beacon.broker.server.log.retention.bytes=201326592 \
+	--beacon.broker.server.log.retention.check.interval.ms=10000
+BROKER_PID=$STARTED_PID
+wait_until broker "$BROKER_PID" 120 grep -q 'ready in' "$LOG_DIR/broker.log"
+
+# ---------------------------------------------------------------- HTTP ceiling
+if has_scenario http; then
+	free_port TRIVIAL_PORT
+	TRIVIAL_URL="http://127.0.0.1:$TRIVIAL_PORT"
+	log "starting the trivial endpoint on $TRIVIAL_URL"
+	start trivial java -Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" "${JVM[@]}" -jar "$BENCH_JAR" trivial \
+		--server.port="$TRIVIAL_PORT" --server.address=127.0.0.1
+	TRIVIAL_PID=$STARTED_PID
+	wait_until trivial "$TRIVIAL_PID" 120 post_one "$TRIVIAL_URL"
+	scenario trivial-single single.lua "$TRIVIAL_URL" 0 "$TRIVIAL_PID"
+	stop_pid "$TRIVIAL_PID"
+fi
+
+# ---------------------------------------------------------------- Kafka ceiling
+if has_scenario kafka; then
+	log "kafka-producer: warm-up ${WARMUP}s, then $RUNS x ${DURATION}s (gateway's producer settings)"
+	java -Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" "${JVM[@]}" -jar "$BENCH_JAR" producer-ceiling \
+		--spring.config.additional-location="file:$GATEWAY_CONFIG" --spring.kafka.bootstrap-servers="$BOOTSTRAP" \
+		--bench.producer.warmup="${WARMUP}s" --bench.producer.duration="${DURATION}s" --bench.producer.runs="$RUNS" \
+		--bench.producer.agents="$AGENTS" --bench.producer.broker-pids="$BROKER_PID" ${KAFKA_ARGS[@]+"${KAFKA_ARGS[@]}"} >"$LOG_DIR/producer-ceiling.log" 2>&1 &
+	CEILING_PID=$!
+	PIDS+=("$CEILING_PID")
+	echo "$CEILING_PID" >>"$PID_FILE"
+	wait "$CEILING_PID" || die "producer ceiling failed; see $LOG_DIR/producer-ceiling.log"
+	grep '^BENCH ' "$LOG_DIR/producer-ceiling.log" >>"$RAW" || die "producer ceiling printed no result"
+	grep 'Producer settings' "$LOG_DIR/producer-ceiling.log" | sed 's/.*Producer settings/  producer settings/' >&2 || true
+	while read -r line; do log "  run $(field_of run "$line"): $(field_of events_per_s "$line") events/s, ack p50 $(field_of p50_ms "$line") ms, p99 $(field_of p99_ms "$line") ms, CPU $(field_of cpu_machine_cores "$line") cores (services $(field_of cpu_services_cores "$line"), other $(field_of cpu_other_cores "$line"))"; done \
+		< <(grep '^BENCH ' "$LOG_DIR/producer-ceiling.log")
+fi
+
+# ---------------------------------------------------------------- gateway
+if has_scenario single || has_scenario batch || has_scenario half; then
+	free_port GATEWAY_PORT
+	GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
+	log "starting the gateway on $GATEWAY_URL"
+	start gateway java -Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" "${JVM[@]}" ${GATEWAY_JVM[@]+"${GATEWAY_JVM[@]}"} -jar "$GATEWAY_JAR" \
+		--server.port="$GATEWAY_PORT" --server.address=127.0.0.1 --spring.kafka.bootstrap-servers="$BOOTSTRAP" \
+		${KAFKA_ARGS[@]+"${KAFKA_ARGS[@]}"} ${EXTRA_GATEWAY_ARGS[@]+"${EXTRA_GATEWAY_ARGS[@]}"}
+	GATEWAY_PID=$STARTED_PID
+	wait_until gateway "$GATEWAY_PID" 120 post_one "$GATEWAY_URL"
+	curl -sf -m 5 "$GATEWAY_URL/actuator/health" | grep -q '"status":"UP"' || log "WARNING: gateway health is not UP"
+
+	MAX_RPS=""
+	if has_scenario single; then
+		scenario gateway-single single.lua "$GATEWAY_URL" 0 "$GATEWAY_PID" "$BROKER_PID"
+		MAX_RPS=$(grep '^BENCH scenario=gateway-single ' "$RAW" | tr ' ' '\n' | awk -F= '$1 == "rps" { print $2 }' \
+			| sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+	fi
+	if has_scenario batch; then
+		scenario gateway-batch batch.lua "$GATEWAY_URL" 0 "$GATEWAY_PID" "$BROKER_PID"
+	fi
+	if has_scenario half; then
+		MAX_RPS="${BENCH_MAX_RPS:-$MAX_RPS}"
+		[[ -n "$MAX_RPS" ]] || die "the half-rate scenario needs the single scenario (or BENCH_MAX_RPS)"
+		HALF=$(awk -v r="$MAX_RPS" 'BEGIN { printf "%d", r / 2 }')
+		log "gateway-single-half-rate: paced at $HALF req/s (half of $MAX_RPS)"
+		# already warm from the scenarios above; a short settle instead of a second warm-up
+		WARMUP_SAVED=$WARMUP
+		WARMUP=$((WARMUP > 10 ? 10 : WARMUP))
+		scenario gateway-single-half-rate single.lua "$GATEWAY_URL" "$HALF" "$GATEWAY_PID" "$BROKER_PID"
+		WARMUP=$WARMUP_SAVED
+	fi
+fi
+
+# ---------------------------------------------------------------- report
+java -Xmx256m -jar "$BENCH_JAR" report --results="$RAW" --out="$OUT" \
+	--meta.label="${LABEL:-default}" --meta.warmup_s="$WARMUP" --meta.duration_s="$DURATION" --meta.runs="$RUNS" \
+	--meta.connections="$CONNECTIONS" --meta.wrk_threads="$THREADS" --meta.batch_size="$BATCH_SIZE" \
+	--meta.agents="$AGENTS" --meta.kafka_args="${BENCH_KAFKA_ARGS:-none}" --meta.gateway_args="${GATEWAY_ARGS:-none}" \
+	--meta.gateway_java_opts="${GATEWAY_JAVA_OPTS:-none}" \
+	--meta.java="$JAVA_VERSION" --meta.busy_cores_before_start="$IDLE_BUSY" --meta.logs="$LOG_DIR" \
+	--meta.note="wrk and the services share the machine's cores"

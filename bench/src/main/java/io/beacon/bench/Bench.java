@@ -1,0 +1,43 @@
+package io.beacon.bench;
+
+import java.util.Arrays;
+
+import io.beacon.bench.kafka.ProducerCeiling;
+import io.beacon.bench.report.BenchReport;
+import io.beacon.bench.trivial.TrivialIngestApplication;
+
+/**
+ * The one entry point of the bench jar:
+ * {@code java -jar beacon-bench-*-exec.jar <command>
+ * [args]}, run by {@code bench/ingest-bench.sh}.
+ */
+public final class Bench {
+
+	private static final String USAGE = """
+			usage: java -jar beacon-bench-exec.jar <command> [--name=value ...]
+			  trivial           WebFlux app answering POST /ingest/state with 202 and nothing else (HTTP ceiling)
+			  producer-ceiling  Kafka producer with the gateway's settings, sending as fast as it takes records
+			  report            medians, ratios and targets from the BENCH lines of a run
+			""";
+
+	private Bench() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length == 0) {
+			System.err.print(USAGE);
+			System.exit(2);
+		}
+		String[] rest = Arrays.copyOfRange(args, 1, args.length);
+		switch (args[0]) {
+			case "trivial" -> TrivialIngestApplication.main(rest);
+			case "producer-ceiling" -> ProducerCeiling.main(rest);
+			case "report" -> BenchReport.main(rest);
+			default -> {
+				System.err.print(USAGE);
+				System.exit(2);
+			}
+		}
+	}
+
+}
