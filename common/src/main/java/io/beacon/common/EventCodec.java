@@ -2,30 +2,30 @@ package io.beacon.common;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.MappingIterator;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads ingest requests and writes and reads topic envelopes. Thread-safe; create one and
- * share it.
+ * Reads ingest requests and writes and reads topic envelopes. Requests are read as a
+ * token stream straight into events, with {@code metadata} kept as the bytes it arrived
+ * as; no tree is built. Thread-safe; create one and share it.
  */
 public final class EventCodec {
 
 	private final JsonMapper mapper;
 
-	private final ObjectReader treeReader;
+	private final Function<RawJson, Integer> compactSize;
 
 	public EventCodec() {
 		this(newMapper());
@@ -33,7 +33,7 @@ public final class EventCodec {
 
 	public EventCodec(JsonMapper mapper) {
 		this.mapper = mapper;
-		this.treeReader = mapper.readerFor(JsonNode.class);
+		this.compactSize = (raw) -> this.mapper.writeValueAsBytes(this.mapper.readTree(raw.toByteArray())).length;
 	}
 
 	/**
@@ -63,14 +63,20 @@ public final class EventCodec {
 	 * @return the event, or the field errors
 	 */
 	public ValidationResult<StateTransition> readEvent(byte[] body) {
-		JsonNode document;
-		try {
-			document = parse(body);
+		try (JsonParser parser = this.mapper.createParser(body)) {
+			if (parser.nextToken() == null) {
+				return ValidationResult.invalid(List.of(FieldError.of(FieldError.ROOT, "request body is empty")));
+			}
+			EventRules.Fields fields = EventRules.read(parser, body, this.compactSize, false);
+			if (parser.nextToken() != null) {
+				return ValidationResult.invalid(List.of(trailingContent(parser)));
+			}
+			return fields.isValid() ? ValidationResult.valid(fields.transition())
+					: ValidationResult.invalid(fields.errors());
 		}
 		catch (JacksonException ex) {
 			return ValidationResult.invalid(List.of(malformed(ex)));
 		}
-		return EventRules.readTransition(document, metadataSizer(body.length));
 	}
 
 	/**
@@ -80,36 +86,47 @@ public final class EventCodec {
 	 * @return the events in order, or the field errors of every bad item with its index
 	 */
 	public ValidationResult<List<StateTransition>> readBatch(byte[] body, boolean ndjson) {
-		List<JsonNode> items;
-		try {
-			items = ndjson ? parseLines(body) : parseArray(body);
-		}
-		catch (BatchShapeException ex) {
-			return ValidationResult.invalid(List.of(ex.error));
+		List<StateTransition> events = new ArrayList<>();
+		List<FieldError> errors = new ArrayList<>();
+		try (JsonParser parser = this.mapper.createParser(body)) {
+			JsonToken first = parser.nextToken();
+			if (!ndjson && first == null) {
+				return ValidationResult.invalid(List.of(FieldError.of(FieldError.ROOT, "request body is empty")));
+			}
+			if (!ndjson && first != JsonToken.START_ARRAY) {
+				return ValidationResult.invalid(List.of(FieldError.of(FieldError.ROOT,
+						"must be a JSON array of events (or NDJSON with Content-Type application/x-ndjson)")));
+			}
+			JsonToken token = ndjson ? first : parser.nextToken();
+			int index = 0;
+			while (token != null && token != JsonToken.END_ARRAY) {
+				if (index == EventLimits.MAX_BATCH_SIZE) {
+					return ValidationResult.invalid(List.of(FieldError.of(FieldError.ROOT,
+							"must hold at most " + EventLimits.MAX_BATCH_SIZE + " events")));
+				}
+				EventRules.Fields fields = EventRules.read(parser, body, this.compactSize, false);
+				if (fields.isValid()) {
+					events.add(fields.transition());
+				}
+				else {
+					for (FieldError error : fields.errors()) {
+						errors.add(error.atIndex(index));
+					}
+				}
+				index++;
+				token = parser.nextToken();
+			}
+			if (!ndjson && (token == null || parser.nextToken() != null)) {
+				return ValidationResult.invalid(List
+					.of((token == null) ? FieldError.of(FieldError.ROOT, "malformed JSON: the array is not closed")
+							: trailingContent(parser)));
+			}
 		}
 		catch (JacksonException ex) {
 			return ValidationResult.invalid(List.of(malformed(ex)));
 		}
-		if (items.isEmpty()) {
+		if (events.isEmpty() && errors.isEmpty()) {
 			return ValidationResult.invalid(List.of(FieldError.of(FieldError.ROOT, "must hold at least one event")));
-		}
-		if (items.size() > EventLimits.MAX_BATCH_SIZE) {
-			return ValidationResult.invalid(List.of(FieldError.of(FieldError.ROOT,
-					"must hold at most " + EventLimits.MAX_BATCH_SIZE + " events, held " + items.size())));
-		}
-		List<StateTransition> events = new ArrayList<>(items.size());
-		List<FieldError> errors = new ArrayList<>();
-		var sizer = metadataSizer(body.length);
-		for (int i = 0; i < items.size(); i++) {
-			ValidationResult<StateTransition> item = EventRules.readTransition(items.get(i), sizer);
-			if (item instanceof ValidationResult.Valid<StateTransition> valid) {
-				events.add(valid.value());
-			}
-			else {
-				for (FieldError error : ((ValidationResult.Invalid<StateTransition>) item).errors()) {
-					errors.add(error.atIndex(i));
-				}
-			}
 		}
 		return errors.isEmpty() ? ValidationResult.valid(events) : ValidationResult.invalid(errors);
 	}
@@ -120,7 +137,7 @@ public final class EventCodec {
 	 * @return canonical JSON, UTF-8
 	 */
 	public byte[] writeEnvelope(EventEnvelope envelope) {
-		return this.mapper.writeValueAsBytes(envelope);
+		return EnvelopeWriter.write(envelope);
 	}
 
 	/**
@@ -133,86 +150,31 @@ public final class EventCodec {
 		if (value == null) {
 			throw new InvalidEventException(List.of(FieldError.of(FieldError.ROOT, "record has no value")));
 		}
-		JsonNode document;
-		try {
-			document = parse(value);
+		try (JsonParser parser = this.mapper.createParser(value)) {
+			if (parser.nextToken() == null) {
+				throw new InvalidEventException(List.of(FieldError.of(FieldError.ROOT, "record value is empty")));
+			}
+			EventRules.Fields fields = EventRules.read(parser, value, this.compactSize, true);
+			if (parser.nextToken() != null) {
+				throw new InvalidEventException(List.of(trailingContent(parser)));
+			}
+			if (!fields.isValid()) {
+				throw new InvalidEventException(fields.errors());
+			}
+			return fields.envelope();
 		}
 		catch (JacksonException ex) {
 			throw new InvalidEventException(List.of(malformed(ex)));
 		}
-		ValidationResult<EventEnvelope> result = EventRules.readEnvelope(document, metadataSizer(value.length));
-		if (result instanceof ValidationResult.Invalid<EventEnvelope> invalid) {
-			throw new InvalidEventException(invalid.errors());
-		}
-		return ((ValidationResult.Valid<EventEnvelope>) result).value();
 	}
 
-	private JsonNode parse(byte[] body) {
-		if (isBlank(body)) {
-			throw new EmptyBodyException();
-		}
-		JsonNode document = this.treeReader.readValue(body);
-		if (document == null || document.isMissingNode()) {
-			throw new EmptyBodyException();
-		}
-		return document;
-	}
-
-	private List<JsonNode> parseArray(byte[] body) {
-		JsonNode document = parse(body);
-		if (!document.isArray()) {
-			throw new BatchShapeException(FieldError.of(FieldError.ROOT,
-					"must be a JSON array of events (or NDJSON with Content-Type application/x-ndjson)"));
-		}
-		if (document.size() > EventLimits.MAX_BATCH_SIZE) {
-			throw new BatchShapeException(FieldError.of(FieldError.ROOT,
-					"must hold at most " + EventLimits.MAX_BATCH_SIZE + " events, held " + document.size()));
-		}
-		List<JsonNode> items = new ArrayList<>(document.size());
-		document.forEach(items::add);
-		return items;
-	}
-
-	private List<JsonNode> parseLines(byte[] body) {
-		List<JsonNode> items = new ArrayList<>();
-		try (MappingIterator<JsonNode> lines = this.treeReader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-			.readValues(body)) {
-			while (lines.hasNextValue()) {
-				if (items.size() == EventLimits.MAX_BATCH_SIZE) {
-					throw new BatchShapeException(FieldError.of(FieldError.ROOT,
-							"must hold at most " + EventLimits.MAX_BATCH_SIZE + " events"));
-				}
-				items.add(lines.nextValue());
-			}
-		}
-		return items;
-	}
-
-	/**
-	 * Sizes a metadata object by serializing it, except when the whole body is within the
-	 * limit: compact serialization never grows a JSON text, so the object cannot exceed
-	 * it.
-	 */
-	private java.util.function.ToIntFunction<ObjectNode> metadataSizer(int bodyLength) {
-		if (bodyLength <= EventLimits.MAX_METADATA_BYTES) {
-			return (metadata) -> 0;
-		}
-		return (metadata) -> this.mapper.writeValueAsBytes(metadata).length;
-	}
-
-	private static boolean isBlank(byte[] body) {
-		for (byte b : body) {
-			if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-				return false;
-			}
-		}
-		return true;
+	private static FieldError trailingContent(JsonParser parser) {
+		TokenStreamLocation location = parser.currentTokenLocation();
+		return FieldError.of(FieldError.ROOT, "malformed JSON at line " + location.getLineNr() + ", column "
+				+ location.getColumnNr() + ": content after the end of the document");
 	}
 
 	private static FieldError malformed(JacksonException ex) {
-		if (ex instanceof EmptyBodyException) {
-			return FieldError.of(FieldError.ROOT, "request body is empty");
-		}
 		if (ex instanceof StreamConstraintsException) {
 			return FieldError.of(FieldError.ROOT,
 					"malformed JSON: nested deeper than " + EventLimits.MAX_NESTING_DEPTH + " levels or too large");
@@ -232,31 +194,6 @@ public final class EventCodec {
 	private static String firstLine(String text) {
 		int newline = text.indexOf('\n');
 		return (newline < 0) ? text : text.substring(0, newline);
-	}
-
-	/** The body held no JSON value at all. */
-	private static final class EmptyBodyException extends JacksonException {
-
-		private static final long serialVersionUID = 1L;
-
-		EmptyBodyException() {
-			super("empty body");
-		}
-
-	}
-
-	/** The batch body is valid JSON of the wrong shape. */
-	private static final class BatchShapeException extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		private final transient FieldError error;
-
-		BatchShapeException(FieldError error) {
-			super(error.message(), null, false, false);
-			this.error = error;
-		}
-
 	}
 
 }

@@ -1,24 +1,19 @@
 package io.beacon.common;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.chrono.IsoChronology;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
- * The field rules of DESIGN §2, applied to a parsed JSON document. Each field reports its
- * first broken rule; unknown fields are ignored.
+ * The field rules of DESIGN §2, applied while streaming through one JSON object: no tree
+ * is built, and {@code metadata} is kept as the bytes it arrived as. Each field reports
+ * its first broken rule, in a fixed field order; unknown fields are skipped.
  */
 final class EventRules {
 
@@ -38,68 +33,54 @@ final class EventRules {
 
 	static final String GATEWAY = "gateway";
 
-	/** RFC 3339 allows lower-case {@code t} and {@code z}; the zone is mandatory. */
-	private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder().parseCaseInsensitive()
-		.append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-		.appendOffsetId()
-		.toFormatter(Locale.ROOT)
-		.withChronology(IsoChronology.INSTANCE)
-		.withResolverStyle(ResolverStyle.STRICT);
-
 	private static final String ALLOWED_ID_CHARACTERS = "letters A-Z a-z, digits and . _ : @ / -";
+
+	private static final String REQUIRED = "is required";
 
 	private EventRules() {
 	}
 
 	/**
-	 * Read an ingest request.
-	 * @param document the parsed request
-	 * @param metadataSize the serialized size of a metadata object
-	 * @return the transition or what is wrong with it
+	 * Read the object the parser stands at the start of (any other value is an error),
+	 * leaving the parser on its last token.
+	 * @param parser a parser on the value's first token
+	 * @param source the bytes the parser reads, to keep metadata as it arrived
+	 * @param metadataSize the compact serialized size of a metadata object whose raw text
+	 * is over the limit
+	 * @param envelope whether to read a topic envelope rather than a request
+	 * @return the fields read and the rules broken
 	 */
-	static ValidationResult<StateTransition> readTransition(JsonNode document, ToIntFunction<ObjectNode> metadataSize) {
-		if (document == null || !document.isObject()) {
-			return ValidationResult.invalid(List.of(FieldError.of(FieldError.ROOT, "must be a JSON object")));
+	static Fields read(JsonParser parser, byte[] source, Function<RawJson, Integer> metadataSize, boolean envelope) {
+		Fields fields = new Fields();
+		if (parser.currentToken() != JsonToken.START_OBJECT) {
+			parser.skipChildren();
+			fields.problems[Field.ROOT.ordinal()] = "must be a JSON object";
+			return fields;
 		}
-		Fields fields = new Fields(document);
-		String agentId = fields.requiredString(AGENT_ID, EventRules::agentIdProblem);
-		String status = fields.requiredString(STATUS, EventRules::statusProblem);
-		Instant timestamp = fields.requiredInstant(TIMESTAMP);
-		ObjectNode metadata = fields.optionalMetadata(metadataSize);
-		String eventId = fields.optionalString(EVENT_ID, EventRules::eventIdProblem);
-		Long seq = fields.optionalSeq();
-		if (!fields.errors.isEmpty()) {
-			return ValidationResult.invalid(fields.errors);
-		}
-		return ValidationResult.valid(new StateTransition(agentId, status, timestamp, metadata, eventId, seq));
-	}
-
-	/**
-	 * Read a record value from the topic: the request rules plus the fields the gateway
-	 * adds.
-	 * @param document the parsed record value
-	 * @param metadataSize the serialized size of a metadata object
-	 * @return the envelope or what is wrong with it
-	 */
-	static ValidationResult<EventEnvelope> readEnvelope(JsonNode document, ToIntFunction<ObjectNode> metadataSize) {
-		ValidationResult<StateTransition> transition = readTransition(document, metadataSize);
-		List<FieldError> errors = new ArrayList<>();
-		if (transition instanceof ValidationResult.Invalid<StateTransition> invalid) {
-			if (document == null || !document.isObject()) {
-				return ValidationResult.invalid(invalid.errors());
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			parser.nextToken();
+			switch (name) {
+				case AGENT_ID -> fields.agentId = fields.string(parser, Field.AGENT_ID, EventRules::agentIdProblem);
+				case STATUS -> fields.status = fields.string(parser, Field.STATUS, EventRules::statusProblem);
+				case TIMESTAMP -> fields.timestamp = fields.instant(parser, Field.TIMESTAMP);
+				case METADATA -> fields.metadata = fields.metadata(parser, source, metadataSize);
+				case EVENT_ID -> fields.eventId = fields.string(parser, Field.EVENT_ID, EventRules::eventIdProblem);
+				case SEQ -> fields.seq = fields.seq(parser);
+				case RECEIVED_AT -> fields.receivedAt = envelope ? fields.instant(parser, Field.RECEIVED_AT) : null;
+				case GATEWAY -> fields.gateway = envelope
+						? fields.string(parser, Field.GATEWAY, EventRules::noControlCharacters) : null;
+				default -> parser.skipChildren();
 			}
-			errors.addAll(invalid.errors());
 		}
-		Fields fields = new Fields(document);
-		fields.requiredString(EVENT_ID, EventRules::eventIdProblem);
-		Instant receivedAt = fields.requiredInstant(RECEIVED_AT);
-		String gateway = fields.optionalString(GATEWAY, EventRules::noControlCharacters);
-		errors.addAll(fields.errors);
-		if (!errors.isEmpty()) {
-			return ValidationResult.invalid(errors);
+		fields.require(Field.AGENT_ID, fields.agentId);
+		fields.require(Field.STATUS, fields.status);
+		fields.require(Field.TIMESTAMP, fields.timestamp);
+		if (envelope) {
+			fields.require(Field.EVENT_ID, fields.eventId);
+			fields.require(Field.RECEIVED_AT, fields.receivedAt);
 		}
-		StateTransition valid = ((ValidationResult.Valid<StateTransition>) transition).value();
-		return ValidationResult.valid(valid.toEnvelope(valid.eventId(), receivedAt, gateway));
+		return fields;
 	}
 
 	/**
@@ -171,124 +152,159 @@ final class EventRules {
 		return "'" + new String(Character.toChars(codePoint)) + "' (" + hex + ")";
 	}
 
-	private static String typeName(JsonNode value) {
-		if (value.isString()) {
-			return "a string";
-		}
-		if (value.isNumber()) {
-			return "a number";
-		}
-		if (value.isBoolean()) {
-			return "a boolean";
-		}
-		if (value.isArray()) {
-			return "an array";
-		}
-		return value.isObject() ? "an object" : "something else";
+	/** The JSON type of the value the parser stands on, for messages. */
+	private static String typeName(JsonToken token) {
+		return switch (token) {
+			case VALUE_STRING -> "a string";
+			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+			case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+			case START_ARRAY -> "an array";
+			case START_OBJECT -> "an object";
+			default -> "null";
+		};
 	}
 
-	/** Collects one error per field while reading the document's fields. */
-	private static final class Fields {
+	/** The fields in the order their errors are reported. */
+	enum Field {
 
-		private final JsonNode document;
+		ROOT(FieldError.ROOT), AGENT_ID(EventRules.AGENT_ID), STATUS(EventRules.STATUS),
+		TIMESTAMP(EventRules.TIMESTAMP), METADATA(EventRules.METADATA), EVENT_ID(EventRules.EVENT_ID),
+		SEQ(EventRules.SEQ), RECEIVED_AT(EventRules.RECEIVED_AT), GATEWAY(EventRules.GATEWAY);
 
-		private final List<FieldError> errors = new ArrayList<>(2);
+		private final String jsonName;
 
-		Fields(JsonNode document) {
-			this.document = document;
+		Field(String jsonName) {
+			this.jsonName = jsonName;
 		}
 
-		String requiredString(String field, java.util.function.Function<String, String> rule) {
-			JsonNode value = this.document.get(field);
-			if (value == null || value.isNull()) {
-				return fail(field, "is required");
+	}
+
+	/** What one object held, and which rules it broke. */
+	static final class Fields {
+
+		private static final Field[] FIELDS = Field.values();
+
+		private final String[] problems = new String[FIELDS.length];
+
+		String agentId;
+
+		String status;
+
+		Instant timestamp;
+
+		RawJson metadata;
+
+		String eventId;
+
+		Long seq;
+
+		Instant receivedAt;
+
+		String gateway;
+
+		boolean isValid() {
+			for (String problem : this.problems) {
+				if (problem != null) {
+					return false;
+				}
 			}
-			return checkedString(field, value, rule);
+			return true;
 		}
 
-		String optionalString(String field, java.util.function.Function<String, String> rule) {
-			JsonNode value = this.document.get(field);
-			if (value == null || value.isNull()) {
+		List<FieldError> errors() {
+			List<FieldError> errors = new ArrayList<>(2);
+			for (Field field : FIELDS) {
+				String problem = this.problems[field.ordinal()];
+				if (problem != null) {
+					errors.add(FieldError.of(field.jsonName, problem));
+				}
+			}
+			return errors;
+		}
+
+		StateTransition transition() {
+			return new StateTransition(this.agentId, this.status, this.timestamp, this.metadata, this.eventId,
+					this.seq);
+		}
+
+		EventEnvelope envelope() {
+			return new EventEnvelope(this.eventId, this.agentId, this.status, this.timestamp, this.metadata, this.seq,
+					this.receivedAt, this.gateway);
+		}
+
+		private void require(Field field, Object value) {
+			if (value == null && this.problems[field.ordinal()] == null) {
+				this.problems[field.ordinal()] = REQUIRED;
+			}
+		}
+
+		private <T> T fail(JsonParser parser, Field field, String problem) {
+			parser.skipChildren();
+			this.problems[field.ordinal()] = problem;
+			return null;
+		}
+
+		private String string(JsonParser parser, Field field, Function<String, String> rule) {
+			JsonToken token = parser.currentToken();
+			if (token == JsonToken.VALUE_NULL) {
 				return null;
 			}
-			return checkedString(field, value, rule);
+			if (token != JsonToken.VALUE_STRING) {
+				return fail(parser, field, "must be a string, not " + typeName(token));
+			}
+			String text = parser.getString();
+			String problem = rule.apply(text);
+			return (problem != null) ? fail(parser, field, problem) : text;
 		}
 
-		Instant requiredInstant(String field) {
-			String text = requiredString(field, (candidate) -> null);
+		private Instant instant(JsonParser parser, Field field) {
+			String text = string(parser, field, (candidate) -> null);
 			if (text == null) {
 				return null;
 			}
-			try {
-				return OffsetDateTime.parse(text, RFC_3339).toInstant();
-			}
-			catch (DateTimeParseException ex) {
-				if (hasNoZone(text)) {
-					return fail(field, "must have a zone: add Z or an offset such as +02:00 (RFC 3339)");
-				}
-				return fail(field, "must be an RFC 3339 timestamp with a zone, such as 2026-06-26T12:00:00Z");
-			}
+			Instant instant = Timestamps.parse(text);
+			return (instant != null) ? instant : fail(parser, field, Timestamps.problem(text));
 		}
 
-		ObjectNode optionalMetadata(ToIntFunction<ObjectNode> metadataSize) {
-			JsonNode value = this.document.get(METADATA);
-			if (value == null || value.isNull()) {
+		private RawJson metadata(JsonParser parser, byte[] source, Function<RawJson, Integer> compactSize) {
+			JsonToken token = parser.currentToken();
+			if (token == JsonToken.VALUE_NULL) {
 				return null;
 			}
-			if (!(value instanceof ObjectNode metadata)) {
-				return fail(METADATA, "must be a JSON object, not " + typeName(value));
+			if (token != JsonToken.START_OBJECT) {
+				return fail(parser, Field.METADATA, "must be a JSON object, not " + typeName(token));
 			}
-			int size = metadataSize.applyAsInt(metadata);
-			if (size > EventLimits.MAX_METADATA_BYTES) {
-				return fail(METADATA,
-						"must be at most " + EventLimits.MAX_METADATA_BYTES + " bytes when serialized, was " + size);
+			int start = (int) parser.currentTokenLocation().getByteOffset();
+			parser.skipChildren();
+			int end = (int) parser.currentLocation().getByteOffset();
+			RawJson metadata = new RawJson(Arrays.copyOfRange(source, start, end));
+			// the raw text only outgrows the compact form by white space and escapes
+			if (metadata.length() > EventLimits.MAX_METADATA_BYTES) {
+				int size = compactSize.apply(metadata);
+				if (size > EventLimits.MAX_METADATA_BYTES) {
+					return fail(parser, Field.METADATA, "must be at most " + EventLimits.MAX_METADATA_BYTES
+							+ " bytes when serialized, was " + size);
+				}
 			}
 			return metadata;
 		}
 
-		Long optionalSeq() {
-			JsonNode value = this.document.get(SEQ);
-			if (value == null || value.isNull()) {
+		private Long seq(JsonParser parser) {
+			JsonToken token = parser.currentToken();
+			if (token == JsonToken.VALUE_NULL) {
 				return null;
 			}
-			if (!value.isNumber()) {
-				return fail(SEQ, "must be an integer, not " + typeName(value));
+			if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+				return fail(parser, Field.SEQ, "must be an integer, was " + parser.getString());
 			}
-			if (!value.isIntegralNumber()) {
-				return fail(SEQ, "must be an integer, was " + value);
+			if (token != JsonToken.VALUE_NUMBER_INT) {
+				return fail(parser, Field.SEQ, "must be an integer, not " + typeName(token));
 			}
-			if (!value.canConvertToLong()) {
-				return fail(SEQ, "must be at most " + Long.MAX_VALUE);
+			if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+				return fail(parser, Field.SEQ, "must be at most " + Long.MAX_VALUE);
 			}
-			long seq = value.longValue();
-			if (seq < 0) {
-				return fail(SEQ, "must be 0 or more, was " + seq);
-			}
-			return seq;
-		}
-
-		private String checkedString(String field, JsonNode value, java.util.function.Function<String, String> rule) {
-			if (!value.isString()) {
-				return fail(field, "must be a string, not " + typeName(value));
-			}
-			String text = value.stringValue();
-			String problem = rule.apply(text);
-			return (problem != null) ? fail(field, problem) : text;
-		}
-
-		private <T> T fail(String field, String message) {
-			this.errors.add(FieldError.of(field, message));
-			return null;
-		}
-
-		private static boolean hasNoZone(String text) {
-			try {
-				LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-				return true;
-			}
-			catch (DateTimeParseException ex) {
-				return false;
-			}
+			long seq = parser.getLongValue();
+			return (seq < 0) ? fail(parser, Field.SEQ, "must be 0 or more, was " + seq) : seq;
 		}
 
 	}

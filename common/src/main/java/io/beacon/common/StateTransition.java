@@ -2,19 +2,17 @@ package io.beacon.common;
 
 import java.time.Instant;
 
-import tools.jackson.databind.node.ObjectNode;
-
 /**
  * A validated ingest request: one agent's state transition as the agent sent it.
  *
  * @param agentId who changed state
  * @param status the new state
  * @param timestamp when the agent says it happened
- * @param metadata free-form object, or {@code null} when absent
+ * @param metadata free-form JSON object as it arrived, or {@code null} when absent
  * @param eventId the client's idempotency key, or {@code null} to have one assigned
  * @param seq the agent's sequence number, or {@code null}
  */
-public record StateTransition(String agentId, String status, Instant timestamp, ObjectNode metadata, String eventId,
+public record StateTransition(String agentId, String status, Instant timestamp, RawJson metadata, String eventId,
 		Long seq) {
 
 	/**

@@ -28,7 +28,7 @@ class EventCodecTest {
 		assertThat(event.agentId()).isEqualTo("agent-001");
 		assertThat(event.status()).isEqualTo("running");
 		assertThat(event.timestamp()).isEqualTo(Instant.parse("2026-06-26T12:00:00Z"));
-		assertThat(event.metadata().get("task").stringValue()).isEqualTo("web_search");
+		assertThat(event.metadata()).hasToString("{\"task\":\"web_search\"}");
 		assertThat(event.eventId()).isEqualTo("e-1");
 		assertThat(event.seq()).isEqualTo(42L);
 	}
@@ -178,7 +178,20 @@ class EventCodecTest {
 	@Test
 	void acceptsMetadataOfExactly16KiB() {
 		StateTransition event = valid(with("metadata", metadataOfSize(16 * 1024)));
-		assertThat(this.codec.mapper().writeValueAsBytes(event.metadata())).hasSize(16 * 1024);
+		assertThat(event.metadata().length()).isEqualTo(16 * 1024);
+	}
+
+	@Test
+	void measuresMetadataCompactSoWhiteSpaceDoesNotCount() {
+		String pretty = metadataOfSize(16 * 1024 - 2).replace("{", "{\n  ").replace("}", "\n}");
+		StateTransition event = valid(with("metadata", pretty));
+		assertThat(event.metadata()).as("kept as it arrived").hasToString(pretty);
+	}
+
+	@Test
+	void keepsMetadataAsItArrived() {
+		String metadata = "{\"b\": [1, 2.50, {\"c\": null}], \"a\": \"\\u00e9\"}";
+		assertThat(valid(with("metadata", metadata)).metadata()).hasToString(metadata);
 	}
 
 	@Test
