@@ -65,7 +65,7 @@ class IngestIT {
 		assertThat(envelope.agentId()).isEqualTo("agent-001");
 		assertThat(envelope.status()).isEqualTo("running");
 		assertThat(envelope.timestamp()).isEqualTo(Instant.parse("2026-06-26T12:00:00Z"));
-		assertThat(envelope.metadata().get("task").stringValue()).isEqualTo("web_search");
+		assertThat(envelope.metadata()).hasToString("{\"task\":\"web_search\"}");
 		assertThat(envelope.seq()).isEqualTo(7L);
 		assertThat(envelope.receivedAt()).isBetween(before, Instant.now());
 		assertThat(envelope.gateway()).isEqualTo("gw-test");

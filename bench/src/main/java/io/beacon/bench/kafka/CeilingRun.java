@@ -2,6 +2,7 @@ package io.beacon.bench.kafka;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,13 @@ import java.util.concurrent.atomic.LongAdder;
 import io.beacon.common.EventCodec;
 import io.beacon.common.EventEnvelope;
 import io.beacon.common.EventIds;
+import io.beacon.common.StateTransition;
+import io.beacon.common.ValidationResult;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
@@ -180,9 +182,11 @@ class CeilingRun {
 		Instant now = Instant.now();
 		for (int i = 0; i < agents; i++) {
 			String agentId = String.format(Locale.ROOT, "agent-%05d", random.nextInt(agents));
-			ObjectNode metadata = codec.mapper().createObjectNode().put("task", "web_search");
-			EventEnvelope envelope = new EventEnvelope(EventIds.next(), agentId, STATUSES[i % STATUSES.length], now,
-					metadata, (long) i, now, "bench-ceiling");
+			String request = "{\"agent_id\":\"" + agentId + "\",\"status\":\"" + STATUSES[i % STATUSES.length]
+					+ "\",\"timestamp\":\"" + now + "\",\"metadata\":{\"task\":\"web_search\"},\"seq\":" + i + "}";
+			var parsed = codec.readEvent(request.getBytes(StandardCharsets.UTF_8));
+			EventEnvelope envelope = ((ValidationResult.Valid<StateTransition>) parsed).value()
+				.toEnvelope(EventIds.next(), now, "bench-ceiling");
 			pool.add(new ProducerRecord<>(this.properties.topic(), agentId, codec.writeEnvelope(envelope)));
 		}
 		return pool;

@@ -48,31 +48,6 @@ final class IngestResponses {
 	}
 
 	/**
-	 * {@code 202} for a batch: every item acknowledged.
-	 *
-	 * @param status always {@code accepted}
-	 * @param count how many events
-	 * @param receipts one per event, in order
-	 */
-	record BatchAccepted(@JsonProperty("status") String status, @JsonProperty("count") int count,
-			@JsonProperty("receipts") List<ItemReceipt> receipts) {
-
-	}
-
-	/**
-	 * {@code 503} for a batch: some items were not acknowledged and may be retried.
-	 *
-	 * @param error why
-	 * @param message words for a person
-	 * @param failed indexes not acknowledged
-	 * @param receipts one per event, in order
-	 */
-	record BatchNotAcknowledged(@JsonProperty("error") String error, @JsonProperty("message") String message,
-			@JsonProperty("failed") List<Integer> failed, @JsonProperty("receipts") List<ItemReceipt> receipts) {
-
-	}
-
-	/**
 	 * Any other error.
 	 *
 	 * @param error a stable code
