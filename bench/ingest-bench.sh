@@ -34,7 +34,7 @@ seconds() {
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
 	default_warmup=10s default_duration=5s default_runs=1
 else
-	default_warmup=60s default_duration=20s default_runs=3
+	default_warmup=120s default_duration=20s default_runs=3
 fi
 WARMUP=$(seconds "${BENCH_WARMUP:-$default_warmup}")
 DURATION=$(seconds "${BENCH_DURATION:-$default_duration}")
