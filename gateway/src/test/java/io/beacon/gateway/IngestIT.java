@@ -139,6 +139,8 @@ class IngestIT {
 		Answer health = gateway.client().get("/actuator/health");
 		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.json().at("/components/kafka/status").stringValue()).isEqualTo("UP");
+		assertThat(health.json().at("/components/kafka/details/bootstrapServers").stringValue())
+			.isEqualTo(TestKafka.bootstrapServers());
 
 		gateway.client().postJson("/ingest/state", Events.event("metered", "idle", 0));
 		gateway.client().postJson("/ingest/state", "{}");

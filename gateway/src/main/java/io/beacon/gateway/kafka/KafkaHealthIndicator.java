@@ -1,9 +1,12 @@
 package io.beacon.gateway.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import reactor.core.publisher.Mono;
@@ -30,7 +33,9 @@ class KafkaHealthIndicator implements ReactiveHealthIndicator, DisposableBean {
 	KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
 		Map<String, Object> config = kafkaAdmin.getConfigurationProperties();
 		this.admin = Admin.create(config);
-		this.bootstrapServers = String.valueOf(config.get("bootstrap.servers"));
+		Object servers = config.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+		this.bootstrapServers = (servers instanceof Collection<?> list)
+				? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : String.valueOf(servers);
 	}
 
 	@Override
