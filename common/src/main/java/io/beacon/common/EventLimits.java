@@ -17,9 +17,6 @@ public final class EventLimits {
 	/** Most events in one {@code /ingest/batch} request. */
 	public static final int MAX_BATCH_SIZE = 1000;
 
-	/** Default largest request body accepted by the ingest endpoints. */
-	public static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
-
 	/**
 	 * Deepest nesting accepted in a request document; deeper is rejected as malformed.
 	 */
