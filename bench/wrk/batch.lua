@@ -7,16 +7,11 @@ local common = dofile(dir .. "common.lua")
 local size = tonumber(os.getenv("BENCH_BATCH_SIZE") or "500")
 local TEMPLATES = 8
 
-local thread_id = 0
 local counter = 0
 local prefix
 local templates = {}
 
-local threads_started = 0
-function setup(thread)
-  threads_started = threads_started + 1
-  thread:set("thread_id", threads_started)
-end
+setup = common.numbering_setup()
 
 function init(args)
   math.randomseed(os.time() * 1000 + thread_id)

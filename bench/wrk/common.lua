@@ -30,6 +30,17 @@ function M.event(agent, event_id, seq)
     agent, statuses[(seq % #statuses) + 1], timestamp, event_id, seq)
 end
 
+-- wrk calls setup() in its main Lua state once per thread, before the thread's init():
+-- number the threads so each gets its own random seed and event-id prefix (init() reads
+-- the global thread_id this sets in the thread's own state)
+function M.numbering_setup()
+  local started = 0
+  return function(thread)
+    started = started + 1
+    thread:set("thread_id", started)
+  end
+end
+
 -- a prefix no other thread or run uses, so event ids are unique across a whole benchmark
 function M.id_prefix(thread_id)
   return string.format("%s-%d", os.getenv("BENCH_NONCE") or tostring(os.time()), thread_id)

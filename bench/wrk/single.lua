@@ -4,15 +4,10 @@
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 local common = dofile(dir .. "common.lua")
 
-local thread_id = 0
 local counter = 0
 local prefix
 
-local threads_started = 0
-function setup(thread)
-  threads_started = threads_started + 1
-  thread:set("thread_id", threads_started)
-end
+setup = common.numbering_setup()
 
 function init(args)
   math.randomseed(os.time() * 1000 + thread_id)
