@@ -3,6 +3,7 @@ package io.beacon.common;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -25,7 +26,7 @@ public final class EventCodec {
 
 	private final JsonMapper mapper;
 
-	private final Function<RawJson, Integer> compactSize;
+	private final ToIntFunction<RawJson> compactSize;
 
 	public EventCodec() {
 		this(newMapper());
@@ -63,20 +64,7 @@ public final class EventCodec {
 	 * @return the event, or the field errors
 	 */
 	public ValidationResult<StateTransition> readEvent(byte[] body) {
-		try (JsonParser parser = this.mapper.createParser(body)) {
-			if (parser.nextToken() == null) {
-				return ValidationResult.invalid(List.of(FieldError.of(FieldError.ROOT, "request body is empty")));
-			}
-			EventRules.Fields fields = EventRules.read(parser, body, this.compactSize, false);
-			if (parser.nextToken() != null) {
-				return ValidationResult.invalid(List.of(trailingContent(parser)));
-			}
-			return fields.isValid() ? ValidationResult.valid(fields.transition())
-					: ValidationResult.invalid(fields.errors());
-		}
-		catch (JacksonException ex) {
-			return ValidationResult.invalid(List.of(malformed(ex)));
-		}
+		return readDocument(body, false, "request body is empty", EventRules.Fields::transition);
 	}
 
 	/**
@@ -150,21 +138,37 @@ public final class EventCodec {
 		if (value == null) {
 			throw new InvalidEventException(List.of(FieldError.of(FieldError.ROOT, "record has no value")));
 		}
-		try (JsonParser parser = this.mapper.createParser(value)) {
+		ValidationResult<EventEnvelope> result = readDocument(value, true, "record value is empty",
+				EventRules.Fields::envelope);
+		if (result instanceof ValidationResult.Invalid<EventEnvelope> invalid) {
+			throw new InvalidEventException(invalid.errors());
+		}
+		return ((ValidationResult.Valid<EventEnvelope>) result).value();
+	}
+
+	/**
+	 * Read a document that must hold exactly one object: a request or a record value.
+	 * @param json the document
+	 * @param envelope whether it is a topic envelope rather than a request
+	 * @param whenEmpty the message for a document without any value
+	 * @param value what to make of the fields when every rule holds
+	 * @return the value, or what is wrong with the document
+	 */
+	private <T> ValidationResult<T> readDocument(byte[] json, boolean envelope, String whenEmpty,
+			Function<EventRules.Fields, T> value) {
+		try (JsonParser parser = this.mapper.createParser(json)) {
 			if (parser.nextToken() == null) {
-				throw new InvalidEventException(List.of(FieldError.of(FieldError.ROOT, "record value is empty")));
+				return ValidationResult.invalid(List.of(FieldError.of(FieldError.ROOT, whenEmpty)));
 			}
-			EventRules.Fields fields = EventRules.read(parser, value, this.compactSize, true);
+			EventRules.Fields fields = EventRules.read(parser, json, this.compactSize, envelope);
 			if (parser.nextToken() != null) {
-				throw new InvalidEventException(List.of(trailingContent(parser)));
+				return ValidationResult.invalid(List.of(trailingContent(parser)));
 			}
-			if (!fields.isValid()) {
-				throw new InvalidEventException(fields.errors());
-			}
-			return fields.envelope();
+			return fields.isValid() ? ValidationResult.valid(value.apply(fields))
+					: ValidationResult.invalid(fields.errors());
 		}
 		catch (JacksonException ex) {
-			throw new InvalidEventException(List.of(malformed(ex)));
+			return ValidationResult.invalid(List.of(malformed(ex)));
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -50,7 +51,7 @@ final class EventRules {
 	 * @param envelope whether to read a topic envelope rather than a request
 	 * @return the fields read and the rules broken
 	 */
-	static Fields read(JsonParser parser, byte[] source, Function<RawJson, Integer> metadataSize, boolean envelope) {
+	static Fields read(JsonParser parser, byte[] source, ToIntFunction<RawJson> metadataSize, boolean envelope) {
 		Fields fields = new Fields();
 		if (parser.currentToken() != JsonToken.START_OBJECT) {
 			parser.skipChildren();
@@ -266,7 +267,7 @@ final class EventRules {
 			return (instant != null) ? instant : fail(parser, field, Timestamps.problem(text));
 		}
 
-		private RawJson metadata(JsonParser parser, byte[] source, Function<RawJson, Integer> compactSize) {
+		private RawJson metadata(JsonParser parser, byte[] source, ToIntFunction<RawJson> compactSize) {
 			JsonToken token = parser.currentToken();
 			if (token == JsonToken.VALUE_NULL) {
 				return null;
@@ -280,7 +281,7 @@ final class EventRules {
 			RawJson metadata = new RawJson(Arrays.copyOfRange(source, start, end));
 			// the raw text only outgrows the compact form by white space and escapes
 			if (metadata.length() > EventLimits.MAX_METADATA_BYTES) {
-				int size = compactSize.apply(metadata);
+				int size = compactSize.applyAsInt(metadata);
 				if (size > EventLimits.MAX_METADATA_BYTES) {
 					return fail(parser, Field.METADATA, "must be at most " + EventLimits.MAX_METADATA_BYTES
 							+ " bytes when serialized, was " + size);
