@@ -1,0 +1,102 @@
+package io.beacon.archiver;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real archiver as a child JVM, for tests that kill it with SIGKILL: nothing of it runs
+ * after the kill, no shutdown hook, no last flush. Its output goes to a log file under
+ * {@code target/archiver-process/}.
+ */
+final class ArchiverProcess implements AutoCloseable {
+
+	private static final Duration KILL_TIMEOUT = Duration.ofSeconds(30);
+
+	private final Process process;
+
+	private final Path log;
+
+	private ArchiverProcess(Process process, Path log) {
+		this.process = process;
+		this.log = log;
+	}
+
+	/**
+	 * Start an archiver.
+	 * @param properties its properties, {@code name=value}
+	 * @return the process, starting
+	 */
+	static ArchiverProcess start(List<String> properties) {
+		try {
+			Path dir = Files.createDirectories(Path.of("target", "archiver-process"));
+			Path log = Files.createTempFile(dir, "archiver-", ".log");
+			List<String> command = new ArrayList<>(
+					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+							// a test archiver lives seconds: C1 alone starts it about
+							// twice as fast on two cores
+							"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", classpath(),
+							ArchiverApplication.class.getName(), "--spring.config.location=classpath:/application.yml",
+							"--spring.main.banner-mode=off"));
+			properties.forEach((property) -> command.add("--" + property));
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.start();
+			ArchiverProcess archiver = new ArchiverProcess(process, log);
+			Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+			return archiver;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** SIGKILL, and wait until the process is gone. */
+	void kill() {
+		this.process.destroyForcibly();
+		try {
+			if (!this.process.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException("archiver process " + this.process.pid() + " survived SIGKILL");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while killing the archiver process", ex);
+		}
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			kill();
+		}
+	}
+
+	/** The archiver's own classes first, so that its application.yml is the one found. */
+	private static String classpath() {
+		try {
+			Path classes = Path
+				.of(ArchiverApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			return classes + File.pathSeparator + System.getProperty("java.class.path");
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException("Cannot locate the archiver's classes", ex);
+		}
+	}
+
+}
