@@ -28,5 +28,3 @@ CREATE TABLE agent_state (
     event_count     BIGINT       NOT NULL,
     updated_at      TIMESTAMPTZ  NOT NULL
 );
-
-CREATE INDEX agent_state_status ON agent_state (status);

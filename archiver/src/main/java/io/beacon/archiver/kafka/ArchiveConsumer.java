@@ -2,6 +2,7 @@ package io.beacon.archiver.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -32,9 +33,10 @@ import org.springframework.stereotype.Component;
  * The archiver's Kafka adapter: one consumer on its own thread that buffers records and
  * flushes them at {@code batch-size} records or {@code flush-interval} after the oldest
  * one; each flush sends the poison records to the dead-letter topic, writes the events in
- * one database transaction, and only then commits the flushed offsets. A failed flush
- * pauses every partition (the lag grows, memory does not) and is retried with backoff
- * until it succeeds. On revocation and on shutdown the buffer is flushed first.
+ * one database transaction, and only then commits the flushed offsets (without waiting,
+ * but synchronously before a partition is revoked and on shutdown). A failed flush pauses
+ * every partition (the lag grows, memory does not) and is retried with backoff until it
+ * succeeds. On revocation and on shutdown the buffer is flushed first.
  */
 @Component
 class ArchiveConsumer implements SmartLifecycle, ConsumerRebalanceListener {
@@ -71,6 +73,12 @@ class ArchiveConsumer implements SmartLifecycle, ConsumerRebalanceListener {
 	private Thread thread;
 
 	private Consumer<byte[], byte[]> consumer;
+
+	/**
+	 * The offsets flushed per partition, for the synchronous commit before a partition
+	 * goes.
+	 */
+	private final Map<TopicPartition, OffsetAndMetadata> flushed = new HashMap<>();
 
 	/** Failed flushes in a row; 0 while flushes succeed. */
 	private int failedAttempts;
@@ -140,6 +148,7 @@ class ArchiveConsumer implements SmartLifecycle, ConsumerRebalanceListener {
 					logger.info("Stopping: flushing {} buffered records", this.pending.size());
 					flush();
 				}
+				commitFlushed(List.copyOf(this.flushed.keySet()));
 			}
 			catch (Throwable ex) {
 				// closing the consumer revokes its partitions: after a failure nobody
@@ -248,31 +257,70 @@ class ArchiveConsumer implements SmartLifecycle, ConsumerRebalanceListener {
 		return (backoff.compareTo(max) > 0 || backoff.isNegative()) ? max : backoff;
 	}
 
+	/**
+	 * Commit a flushed slice's offsets without waiting: the next poll completes it. The
+	 * rows are in the database whatever happens to the commit; a commit lost in a crash
+	 * only means those records are read again and ignored as duplicates. A synchronous
+	 * commit per batch cost 5 ms of every 30 on the bench.
+	 */
 	private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+		this.flushed.putAll(offsets);
+		this.consumer.commitAsync(offsets, (committed, ex) -> {
+			if (ex != null) {
+				commitFailed(ex);
+			}
+			else {
+				committed
+					.forEach((partition, offset) -> this.metrics.committed(partition.partition(), offset.offset()));
+			}
+		});
+	}
+
+	/** Commit, and wait for, what was flushed in these partitions: before they go. */
+	private void commitFlushed(Collection<TopicPartition> partitions) {
+		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+		for (TopicPartition partition : partitions) {
+			OffsetAndMetadata offset = this.flushed.remove(partition);
+			if (offset != null) {
+				offsets.put(partition, offset);
+			}
+		}
+		if (offsets.isEmpty()) {
+			return;
+		}
 		try {
 			this.consumer.commitSync(offsets, COMMIT_TIMEOUT);
 			offsets.forEach((partition, offset) -> this.metrics.committed(partition.partition(), offset.offset()));
 		}
 		catch (KafkaException ex) {
-			// the rows are in the database: the records will be read again and ignored as
-			// duplicates
-			this.metrics.commitFailed();
-			logger.warn("Offset commit failed after the rows were written; they will be replayed harmlessly: {}",
-					ex.toString());
+			commitFailed(ex);
 		}
+	}
+
+	private void commitFailed(Exception ex) {
+		// the rows are in the database: the records will be read again and ignored as
+		// duplicates
+		this.metrics.commitFailed();
+		logger.warn("Offset commit failed after the rows were written; they will be replayed harmlessly: {}",
+				ex.toString());
 	}
 
 	@Override
 	public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
 		this.metrics.assigned(this.consumer.assignment().size() - partitions.size());
 		if (!this.pending.holdsAny(partitions)) {
+			if (!this.abandoned) {
+				commitFlushed(partitions);
+			}
 			return;
 		}
 		if (this.abandoned) {
 			this.pending.drop(partitions);
 			return;
 		}
-		if (!flush()) {
+		boolean flushed = flush();
+		commitFlushed(partitions);
+		if (!flushed) {
 			int dropped = this.pending.drop(partitions);
 			logger.warn("Partitions {} revoked while the archive is failing: {} records left for their next owner",
 					partitions, dropped);
@@ -287,6 +335,7 @@ class ArchiveConsumer implements SmartLifecycle, ConsumerRebalanceListener {
 	@Override
 	public void onPartitionsLost(Collection<TopicPartition> partitions) {
 		this.metrics.assigned(this.consumer.assignment().size() - partitions.size());
+		partitions.forEach(this.flushed::remove);
 		int dropped = this.pending.drop(partitions);
 		if (dropped > 0) {
 			logger.warn("Partitions {} lost: {} unflushed records left for their next owner", partitions, dropped);
