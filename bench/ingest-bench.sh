@@ -19,17 +19,8 @@ BENCH_JAR="bench/target/beacon-bench-$VERSION-exec.jar"
 GATEWAY_CONFIG="$ROOT/gateway/src/main/resources/application.yml"
 WRK_DIR="$ROOT/bench/wrk"
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# "60", "60s", "2m" -> seconds
-seconds() {
-	case "$1" in
-		*m) echo $((${1%m} * 60)) ;;
-		*s) echo "${1%s}" ;;
-		*) echo "$1" ;;
-	esac
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
 	default_warmup=10s default_duration=5s default_runs=1
@@ -61,95 +52,11 @@ LOG_DIR="$OUT-logs"
 RAW="$LOG_DIR/results.txt"
 mkdir -p "$LOG_DIR"
 DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/beacon-bench.XXXXXX")"
-PID_FILE="$DATA_DIR/pids"
-: >"$PID_FILE"
 : >"$RAW"
 
-# ---------------------------------------------------------------- processes and clean-up
-PIDS=()
-WATCHDOG=""
-
-stop_pid() {
-	local pid=$1 i
-	kill -TERM "$pid" 2>/dev/null || return 0
-	for i in $(seq 1 100); do
-		kill -0 "$pid" 2>/dev/null || return 0
-		sleep 0.2
-	done
-	log "process $pid did not stop in 20 s; killing it"
-	kill -KILL "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-	local status=$?
-	trap - EXIT INT TERM
-	[[ -n "$WATCHDOG" ]] && kill "$WATCHDOG" 2>/dev/null || true
-	local pid
-	for pid in ${PIDS[@]+"${PIDS[@]}"}; do
-		kill -TERM "$pid" 2>/dev/null || true
-	done
-	for pid in ${PIDS[@]+"${PIDS[@]}"}; do
-		stop_pid "$pid"
-	done
-	rm -rf "$DATA_DIR"
-	[[ $status -ne 0 ]] && log "stopped (exit $status); logs in $LOG_DIR"
-	exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# Should this script be killed outright (SIGKILL), stop what it started all the same.
-(
-	while kill -0 $$ 2>/dev/null; do sleep 2; done
-	while read -r pid; do kill -TERM "$pid" 2>/dev/null || true; done <"$PID_FILE"
-) &
-WATCHDOG=$!
-
-# start NAME COMMAND...: runs it in the background, logging to $LOG_DIR/NAME.log; sets STARTED_PID
-start() {
-	local name=$1
-	shift
-	"$@" >"$LOG_DIR/$name.log" 2>&1 &
-	STARTED_PID=$!
-	PIDS+=("$STARTED_PID")
-	echo "$STARTED_PID" >>"$PID_FILE"
-}
-
-# wait_until NAME PID TIMEOUT_S CHECK...: polls CHECK until it succeeds, the process dies or time is up
-wait_until() {
-	local name=$1 pid=$2 timeout=$3
-	shift 3
-	local deadline=$((SECONDS + timeout))
-	until "$@" >/dev/null 2>&1; do
-		if ! kill -0 "$pid" 2>/dev/null; then
-			tail -n 30 "$LOG_DIR/$name.log" >&2 || true
-			die "$name exited during start-up; log: $LOG_DIR/$name.log"
-		fi
-		((SECONDS < deadline)) || die "$name not ready after ${timeout}s; log: $LOG_DIR/$name.log"
-		sleep 1
-	done
-}
-
-# free_port VAR: a loopback port nothing listens on and this script has not handed out
-USED_PORTS=" "
-free_port() {
-	local port _
-	for _ in $(seq 1 200); do
-		port=$((20000 + RANDOM % 30000))
-		[[ "$USED_PORTS" == *" $port "* ]] && continue
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-			USED_PORTS+="$port "
-			printf -v "$1" '%s' "$port"
-			return 0
-		fi
-	done
-	die "no free port found"
-}
+init_processes
 
 # ---------------------------------------------------------------- prerequisites
-# Jiffies of the whole machine (busy, total), to tell how the cores were shared.
-machine_jiffies() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat; }
 if ! command -v wrk >/dev/null; then
 	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
 		log "installing wrk (Debian package)"
@@ -162,12 +69,6 @@ if ! command -v wrk >/dev/null; then
 fi
 command -v curl >/dev/null || die "curl is needed to check the services are up"
 
-stale() {
-	local jar=$1
-	shift
-	[[ ! -f "$jar" ]] && return 0
-	[[ -n "$(find "$@" pom.xml -newer "$jar" -type f -print -quit 2>/dev/null)" ]]
-}
 if stale "$BROKER_JAR" common/src/main common/pom.xml broker/src/main broker/pom.xml \
 	|| stale "$GATEWAY_JAR" common/src/main common/pom.xml gateway/src/main gateway/pom.xml \
 	|| stale "$BENCH_JAR" common/src/main common/pom.xml bench/src/main bench/pom.xml; then
@@ -190,14 +91,6 @@ done
 unzip -p "$GATEWAY_JAR" META-INF/MANIFEST.MF 2>/dev/null | grep -q '^Start-Class:' \
 	|| die "$GATEWAY_JAR is not an executable Spring Boot jar (no Start-Class); check gateway/pom.xml"
 
-# How busy the machine is before anything of ours runs: other work on it skews every figure.
-busy_cores() {
-	local m0 t0 m1 t1
-	read -r m0 t0 < <(machine_jiffies)
-	sleep "$1"
-	read -r m1 t1 < <(machine_jiffies)
-	awk -v m=$((m1 - m0)) -v t=$((t1 - t0)) -v n="$(nproc)" 'BEGIN { printf "%.2f", (t > 0) ? n * m / t : 0 }'
-}
 IDLE_BUSY=$(busy_cores 3)
 log "machine: $(nproc) cores, $IDLE_BUSY cores busy before start"
 if awk -v b="$IDLE_BUSY" 'BEGIN { exit !(b > 0.25) }'; then

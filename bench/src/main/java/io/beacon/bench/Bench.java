@@ -2,7 +2,9 @@ package io.beacon.bench;
 
 import java.util.Arrays;
 
+import io.beacon.bench.archive.ArchiveBenchCommands;
 import io.beacon.bench.kafka.ProducerCeiling;
+import io.beacon.bench.report.ArchiveReport;
 import io.beacon.bench.report.BenchReport;
 import io.beacon.bench.trivial.TrivialIngestApplication;
 
@@ -18,6 +20,9 @@ public final class Bench {
 			  trivial           WebFlux app answering POST /ingest/state with 202 and nothing else (HTTP ceiling)
 			  producer-ceiling  Kafka producer with the gateway's settings, sending as fast as it takes records
 			  report            medians, ratios and targets from the BENCH lines of a run
+			  prefill           fill a fresh topic with the archive benchmark's events (--events, --agents, --topic)
+			  db-ceiling        insert the same rows with a bare prepared batch (--url, --schema, --rows, --batch)
+			  archive-report    medians, ratios and targets from the BENCH lines of bench/archive-bench.sh
 			""";
 
 	private Bench() {
@@ -33,6 +38,9 @@ public final class Bench {
 			case "trivial" -> TrivialIngestApplication.main(rest);
 			case "producer-ceiling" -> ProducerCeiling.main(rest);
 			case "report" -> BenchReport.main(rest);
+			case "prefill" -> ArchiveBenchCommands.prefill(rest);
+			case "db-ceiling" -> ArchiveBenchCommands.dbCeiling(rest);
+			case "archive-report" -> ArchiveReport.main(rest);
 			default -> {
 				System.err.print(USAGE);
 				System.exit(2);
