@@ -7,7 +7,8 @@
 #
 # Builds what is missing, starts the bundled broker (and a throwaway PostgreSQL server) on free
 # loopback ports, fills a topic with the events, then per database and run: inserts the same rows
-# with a bare prepared batch statement (the ceiling), and lets a real archiver drain the topic into
+# with a bare prepared batch statement (the ceiling), the same plus the archiver's agent_state upsert
+# per batch (the ceiling of the archive's whole work), and lets a real archiver drain the topic into
 # a fresh database from a fresh consumer group. Writes bench/results/archive-<time>.{json,md}.
 # Everything it starts is stopped on exit, Ctrl-C included. See bench/README.md.
 set -euo pipefail
@@ -23,7 +24,7 @@ ARCHIVER_JAR="archiver/target/beacon-archiver-$VERSION.jar"
 BENCH_JAR="bench/target/beacon-bench-$VERSION-exec.jar"
 MIGRATIONS="$ROOT/archiver/src/main/resources/db/migration"
 # the archiver's own SQLite pragmas (application.yml), for the ceiling: same database settings
-SQLITE_PRAGMAS="wal_autocheckpoint=65536"
+SQLITE_PRAGMAS="wal_autocheckpoint=65536,journal_size_limit=536870912"
 
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
 	default_events=100000 default_runs=1
@@ -128,15 +129,18 @@ fresh_database() {
 }
 
 # ---------------------------------------------------------------- one measured run each
+# ceiling_run DB RUN [state]: the bare ceiling, or with "state" the same batches plus the
+# archiver's per-batch agent_state upsert (what the database can do with the archive's whole work)
 ceiling_run() {
-	local db=$1 run=$2 url
-	url=$(fresh_database "$db" "ceiling_$run")
-	log "$db ceiling, run $run"
+	local db=$1 run=$2 state=${3:-} url scenario
+	scenario="$db-ceiling${state:+-$state}"
+	url=$(fresh_database "$db" "${scenario//-/_}_$run")
+	log "$scenario, run $run"
 	java "${JVM[@]}" -Xmx3g -jar "$BENCH_JAR" db-ceiling --url="$url" --user=beacon \
 		--schema="$MIGRATIONS/$db/V1__archive.sql" --rows="$EVENTS" --agents="$AGENTS" --batch=500 \
-		--pragmas="$([[ $db == sqlite ]] && echo "$SQLITE_PRAGMAS")" --scenario="$db-ceiling" \
-		>"$LOG_DIR/$db-ceiling-$run.log" 2>&1 || die "ceiling failed; log: $LOG_DIR/$db-ceiling-$run.log"
-	grep '^BENCH ' "$LOG_DIR/$db-ceiling-$run.log" | sed "s/^BENCH /BENCH run=$run /" >>"$RAW"
+		--pragmas="$([[ $db == sqlite ]] && echo "$SQLITE_PRAGMAS")" --with-state="$([[ -n $state ]] && echo true || echo false)" \
+		--scenario="$scenario" >"$LOG_DIR/$scenario-$run.log" 2>&1 || die "ceiling failed; log: $LOG_DIR/$scenario-$run.log"
+	grep '^BENCH ' "$LOG_DIR/$scenario-$run.log" | sed "s/^BENCH /BENCH run=$run /" >>"$RAW"
 }
 
 # archiver_rows PORT: rows written so far, nothing while the archiver is starting
@@ -177,8 +181,9 @@ for db in $DATABASES; do
 	[[ $db == postgresql ]] && start_postgres
 	for run in $(seq 1 "$RUNS"); do
 		ceiling_run "$db" "$run"
+		ceiling_run "$db" "$run" state
 		archiver_run "$db" "$run"
-		tail -n 2 "$RAW" | sed 's/^/  /' >&2
+		tail -n 3 "$RAW" | sed 's/^/  /' >&2
 		[[ $db == sqlite ]] && rm -f "$DATA_DIR"/*.db*
 	done
 done

@@ -40,12 +40,16 @@ public final class ArchiveReport {
 			List<ResultLine> ceiling = lines.stream()
 				.filter((line) -> line.scenario().equals(name + "-ceiling"))
 				.toList();
+			List<ResultLine> stateCeiling = lines.stream()
+				.filter((line) -> line.scenario().equals(name + "-ceiling-state"))
+				.toList();
 			List<ResultLine> archiver = lines.stream()
 				.filter((line) -> line.scenario().equals(name + "-archiver"))
 				.toList();
 			if (!ceiling.isEmpty() || !archiver.isEmpty()) {
-				this.databases.add(new Database(name, median(ceiling, "rows_per_s"), median(archiver, "rows_per_s"),
-						median(archiver, "drain_s"), median(archiver, "startup_s"), archiver.size()));
+				this.databases.add(new Database(name, median(ceiling, "rows_per_s"), median(stateCeiling, "rows_per_s"),
+						median(archiver, "rows_per_s"), median(archiver, "drain_s"), median(archiver, "startup_s"),
+						archiver.size()));
 			}
 		}
 	}
@@ -89,12 +93,15 @@ public final class ArchiveReport {
 	String markdown() {
 		StringBuilder md = new StringBuilder("# Archive benchmark\n\n");
 		this.meta.forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
-		md.append(
-				"\n| database | ceiling rows/s | archiver rows/s | ratio | drain s (from start) | start-up s | runs |\n")
-			.append("|---|---:|---:|---:|---:|---:|---:|\n");
+		md.append("\n| database | ceiling rows/s | ceiling + agent_state rows/s | archiver rows/s | ratio "
+				+ "| ratio to ceiling + agent_state | drain s (from start) | start-up s | runs |\n")
+			.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Database db : this.databases) {
-			md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.1f %% | %.1f | %.1f | %d |%n", db.name,
-					db.ceiling, db.archiver, 100 * db.ratio(), db.drain, db.startup, db.runs));
+			md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %d |%n", db.name,
+					figure("%,.0f", db.ceiling), figure("%,.0f", db.stateCeiling), figure("%,.0f", db.archiver),
+					figure("%.1f %%", 100 * db.ratio()),
+					figure("%.1f %%", 100 * Stats.ratio(db.archiver, db.stateCeiling)), figure("%.1f", db.drain),
+					figure("%.1f", db.startup), db.runs));
 		}
 		md.append('\n');
 		for (String target : targets()) {
@@ -121,6 +128,11 @@ public final class ArchiveReport {
 		return targets;
 	}
 
+	/** A figure for the table, a dash when it was not measured. */
+	private static String figure(String format, double value) {
+		return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, format, value);
+	}
+
 	private static String verdict(boolean met, String text) {
 		return (met ? "MET: " : "MISSED: ") + text;
 	}
@@ -133,10 +145,10 @@ public final class ArchiveReport {
 		for (int i = 0; i < this.databases.size(); i++) {
 			Database db = this.databases.get(i);
 			json.append(String.format(Locale.ROOT,
-					"    {\"name\": \"%s\", \"ceiling_rows_per_s\": %s, \"archiver_rows_per_s\": %s, \"ratio\": %s, "
+					"    {\"name\": \"%s\", \"ceiling_rows_per_s\": %s, \"ceiling_with_state_rows_per_s\": %s, \"archiver_rows_per_s\": %s, \"ratio\": %s, "
 							+ "\"drain_s\": %s, \"startup_s\": %s, \"runs\": %d}%s%n",
-					db.name, number(db.ceiling), number(db.archiver), number(db.ratio()), number(db.drain),
-					number(db.startup), db.runs, (i < this.databases.size() - 1) ? "," : ""));
+					db.name, number(db.ceiling), number(db.stateCeiling), number(db.archiver), number(db.ratio()),
+					number(db.drain), number(db.startup), db.runs, (i < this.databases.size() - 1) ? "," : ""));
 		}
 		json.append("  ],\n  \"targets\": [");
 		List<String> targets = targets().stream().map((target) -> "\"" + escape(target) + "\"").toList();
@@ -151,7 +163,8 @@ public final class ArchiveReport {
 		return text.replace("\\", "\\\\").replace("\"", "\\\"");
 	}
 
-	private record Database(String name, double ceiling, double archiver, double drain, double startup, int runs) {
+	private record Database(String name, double ceiling, double stateCeiling, double archiver, double drain,
+			double startup, int runs) {
 
 		double ratio() {
 			return Stats.ratio(this.archiver, this.ceiling);
