@@ -195,11 +195,17 @@ class ArchiveConsumer implements SmartLifecycle, ConsumerRebalanceListener {
 			return;
 		}
 		long now = System.nanoTime();
-		boolean due = (this.failedAttempts > 0) ? now - this.nextAttemptAt >= 0
-				: this.pending.size() >= this.properties.batchSize()
-						|| now - this.pending.oldestReadAt() >= this.properties.flushInterval().toNanos();
-		if (due) {
+		if (this.failedAttempts > 0) {
+			if (now - this.nextAttemptAt >= 0) {
+				flush();
+			}
+		}
+		else if (now - this.pending.oldestReadAt() >= this.properties.flushInterval().toNanos()) {
 			flush();
+		}
+		else if (this.pending.size() >= this.properties.batchSize()) {
+			// full batches only: the rest waits for more records or for its interval
+			flush(this.properties.batchSize());
 		}
 	}
 
@@ -208,7 +214,15 @@ class ArchiveConsumer implements SmartLifecycle, ConsumerRebalanceListener {
 	 * @return whether the buffer is empty now
 	 */
 	private boolean flush() {
-		while (!this.pending.isEmpty()) {
+		return flush(1);
+	}
+
+	/**
+	 * Flush one batch at a time while at least {@code least} records are buffered.
+	 * @return whether every batch flushed
+	 */
+	private boolean flush(int least) {
+		while (this.pending.size() >= least && !this.pending.isEmpty()) {
 			PendingRecords.Slice slice = this.pending.slice(this.properties.batchSize());
 			long started = System.nanoTime();
 			WriteResult result;
@@ -228,8 +242,8 @@ class ArchiveConsumer implements SmartLifecycle, ConsumerRebalanceListener {
 				logger.debug("{} records were archived already", result.duplicates());
 			}
 		}
-		this.metrics.buffered(0);
-		this.health.flushed(0);
+		this.metrics.buffered(this.pending.size());
+		this.health.flushed(this.pending.size());
 		if (this.failedAttempts > 0) {
 			logger.info("Archive writes again after {} failed attempts; resuming consumption", this.failedAttempts);
 			this.failedAttempts = 0;
@@ -325,9 +339,10 @@ class ArchiveConsumer implements SmartLifecycle, ConsumerRebalanceListener {
 			logger.warn("Partitions {} revoked while the archive is failing: {} records left for their next owner",
 					partitions, dropped);
 			if (this.pending.isEmpty()) {
-				// nothing left to retry: read again, and the next flush tries the
-				// database
+				// nothing left to retry: read again (partitions kept by a cooperative
+				// rebalance too), and the next flush tries the database
 				this.failedAttempts = 0;
+				this.consumer.resume(this.consumer.paused());
 			}
 		}
 	}
