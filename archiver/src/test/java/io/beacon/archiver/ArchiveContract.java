@@ -1,5 +1,6 @@
 package io.beacon.archiver;
 
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import io.beacon.archiver.store.ArchiveWriter;
 import io.beacon.archiver.store.WriteResult;
 import io.beacon.common.EventEnvelope;
 import io.beacon.common.Topics;
+import io.beacon.testsupport.FreePorts;
 import io.beacon.testsupport.TestKafka;
 import io.beacon.testsupport.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -274,14 +276,11 @@ abstract class ArchiveContract {
 	void anArchiverKilledMidStreamAndRestartedLosesAndDuplicatesNothing() throws Exception {
 		List<EventEnvelope> sent = Events.interleaved(30, 1000);
 		this.events.send(sent);
-		List<String> properties = new ArrayList<>(List.of("server.port=0",
-				"spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "beacon.archiver.topic=" + this.topic,
-				"spring.kafka.consumer.group-id=archiver-" + this.topic, "beacon.archiver.batch-size=100",
-				// the lowest the broker allows: the killed member's partitions move on
-				// sooner
-				"spring.kafka.consumer.properties.session.timeout.ms=6000"));
-		properties.addAll(this.database.archiverProperties());
-		ArchiverProcess doomed = closeLater(ArchiverProcess.start(properties));
+		ArchiverProcess doomed = closeLater(
+				ArchiverProcess.start(processProperties("server.port=0", "beacon.archiver.batch-size=100",
+						// the lowest the broker allows: the killed member's partitions
+						// move on sooner
+						"spring.kafka.consumer.properties.session.timeout.ms=6000")));
 
 		await().atMost(ARCHIVED).until(() -> this.database.rows() >= 3000 || !doomed.isAlive());
 		doomed.kill();
@@ -296,6 +295,47 @@ abstract class ArchiveContract {
 		await().atMost(ARCHIVED)
 			.until(() -> restarted.counter("beacon.archiver.rows.written")
 					+ restarted.counter("beacon.archiver.duplicates.ignored") >= sent.size() - archivedWhenKilled);
+	}
+
+	@Test
+	void sigtermFlushesAndCommitsBeforeTheProcessEnds() {
+		int port = FreePorts.next();
+		ArchiverProcess archiver = closeLater(
+				ArchiverProcess.start(processProperties("server.port=" + port, "beacon.archiver.flush-interval=1h")));
+		this.events.send(Events.interleaved(3, 10));
+		await().atMost(ARCHIVED)
+			.until(() -> prometheus(port)
+				.contains("beacon_archiver_buffer_size_records{application=\"beacon-archiver\"} 30.0"));
+
+		assertThat(archiver.terminate()).as("exit status (log: %s)", archiver.log()).isEqualTo(143);
+		assertThat(this.database.rows()).isEqualTo(30);
+
+		RunningArchiver restarted = archiver("beacon.archiver.flush-interval=100ms");
+		this.events.send(List.of(Events.envelope("agent-after", 1)));
+		await().atMost(ARCHIVED).until(() -> this.database.rows() == 31);
+		assertThat(restarted.counter("beacon.archiver.duplicates.ignored")).isZero();
+	}
+
+	/** The process's metrics, or nothing while it is starting. */
+	private static String prometheus(int port) {
+		try {
+			return Http.get("http://127.0.0.1:" + port + "/actuator/prometheus").body();
+		}
+		catch (UncheckedIOException ex) {
+			return "";
+		}
+	}
+
+	/**
+	 * An archiver process's properties: this test's broker, topic, group and database.
+	 */
+	private List<String> processProperties(String... more) {
+		List<String> properties = new ArrayList<>(List.of(
+				"spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "beacon.archiver.topic=" + this.topic,
+				"spring.kafka.consumer.group-id=archiver-" + this.topic));
+		properties.addAll(this.database.archiverProperties());
+		properties.addAll(List.of(more));
+		return properties;
 	}
 
 	/**

@@ -72,6 +72,24 @@ final class ArchiverProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * SIGTERM, as an operator's Ctrl-C or {@code kill}, and wait for the process to end.
+	 * @return its exit status (143 after a clean stop on SIGTERM)
+	 */
+	int terminate() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException("archiver process " + this.process.pid() + " ignored SIGTERM");
+			}
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while stopping the archiver process", ex);
+		}
+	}
+
 	boolean isAlive() {
 		return this.process.isAlive();
 	}
