@@ -3,6 +3,7 @@ package io.beacon.archiver.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,8 +81,7 @@ class JdbcArchiveWriter implements ArchiveWriter {
 			}
 			catch (AssertionError ex) {
 				// PostgreSQL's driver throws this from executeBatch when the server goes
-				// away
-				// mid-batch: a database failure like any other, to be retried
+				// away mid-batch: a database failure like any other, to be retried
 				SQLException failure = new SQLException("the database connection failed during the batch", ex);
 				rollback(connection, failure);
 				discard(connection);
@@ -114,8 +114,12 @@ class JdbcArchiveWriter implements ArchiveWriter {
 		}
 		List<ArchiveRecord> fresh = new ArrayList<>(records.size());
 		for (int i = 0; i < records.size(); i++) {
-			// 0: already archived; a positive count or SUCCESS_NO_INFO: inserted
-			if (counts[i] != 0) {
+			if (counts[i] == Statement.SUCCESS_NO_INFO) {
+				// without per-row counts, replays would be counted as new events
+				throw new SQLException("the JDBC driver does not report which rows it inserted (for PostgreSQL, "
+						+ "remove reWriteBatchedInserts from BEACON_DB_URL)");
+			}
+			if (counts[i] > 0) {
 				fresh.add(records.get(i));
 			}
 		}
