@@ -523,8 +523,7 @@ public final class PostgresServer implements AutoCloseable {
 				.max(Comparator.comparingDouble((bin) -> Double.parseDouble(bin.getParent().getFileName().toString())))
 				.orElseThrow(() -> new IllegalStateException("No PostgreSQL server found in " + DEBIAN_INSTALLS
 						+ "/<version>/bin: install it with 'apt-get install -y postgresql', or set"
-						+ " BEACON_TEST_PG_BIN to a directory with initdb and postgres, or BEACON_TEST_POSTGRES_URL"
-						+ " to an external server"));
+						+ " BEACON_TEST_PG_BIN to a directory with initdb and postgres"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not list " + DEBIAN_INSTALLS, ex);
