@@ -1,15 +1,15 @@
 package io.beacon.archiver;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import io.beacon.testsupport.ChildJvm;
 
 /**
  * A real archiver as a child JVM, for tests that kill it with SIGKILL: nothing of it runs
@@ -38,14 +38,9 @@ final class ArchiverProcess implements AutoCloseable {
 		try {
 			Path dir = Files.createDirectories(Path.of("target", "archiver-process"));
 			Path log = Files.createTempFile(dir, "archiver-", ".log");
-			List<String> command = new ArrayList<>(
-					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-							// a test archiver lives seconds: C1 alone starts it about
-							// twice as fast on two cores
-							"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", classpath(),
-							ArchiverApplication.class.getName(), "--spring.config.location=classpath:/application.yml",
-							"--spring.main.banner-mode=off"));
-			properties.forEach((property) -> command.add("--" + property));
+			List<String> arguments = new ArrayList<>(List.of("--spring.main.banner-mode=off"));
+			properties.forEach((property) -> arguments.add("--" + property));
+			List<String> command = ChildJvm.command(ArchiverApplication.class, "256m", arguments);
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.start();
@@ -102,18 +97,6 @@ final class ArchiverProcess implements AutoCloseable {
 	public void close() {
 		if (this.process.isAlive()) {
 			kill();
-		}
-	}
-
-	/** The archiver's own classes first, so that its application.yml is the one found. */
-	private static String classpath() {
-		try {
-			Path classes = Path
-				.of(ArchiverApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-			return classes + File.pathSeparator + System.getProperty("java.class.path");
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException("Cannot locate the archiver's classes", ex);
 		}
 	}
 

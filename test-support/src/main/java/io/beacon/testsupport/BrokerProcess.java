@@ -1,18 +1,15 @@
 package io.beacon.testsupport;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,32 +204,11 @@ public final class BrokerProcess implements AutoCloseable {
 	}
 
 	private List<String> command() {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		return List.of(java,
-				// a broker for tests lives seconds: C1 alone starts it about twice as
-				// fast on two cores
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-cp", classpath(),
-				BrokerApplication.class.getName(), "--beacon.broker.host=" + HOST, "--beacon.broker.port=" + this.port,
-				"--beacon.broker.controller-port=" + this.controllerPort, "--beacon.broker.data-dir=" + this.dataDir,
-				"--beacon.broker.parent-pid=" + ProcessHandle.current().pid(),
-				// only the broker's own application.yml: not the calling module's, nor
-				// ./config
-				"--spring.config.location=classpath:/application.yml");
-	}
-
-	/**
-	 * This JVM's classpath with the broker's own jar first, so that its application.yml
-	 * wins over the calling module's.
-	 */
-	private static String classpath() {
-		try {
-			Path brokerJar = Path
-				.of(BrokerApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-			return brokerJar + File.pathSeparator + System.getProperty("java.class.path");
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException("Cannot locate the beacon-broker classes", ex);
-		}
+		return ChildJvm.command(BrokerApplication.class, "512m",
+				List.of("--beacon.broker.host=" + HOST, "--beacon.broker.port=" + this.port,
+						"--beacon.broker.controller-port=" + this.controllerPort,
+						"--beacon.broker.data-dir=" + this.dataDir,
+						"--beacon.broker.parent-pid=" + ProcessHandle.current().pid()));
 	}
 
 	private boolean topicsExist() {
