@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,11 +205,12 @@ public final class BrokerProcess implements AutoCloseable {
 	}
 
 	private List<String> command() {
-		return ChildJvm.command(BrokerApplication.class, "512m",
-				List.of("--beacon.broker.host=" + HOST, "--beacon.broker.port=" + this.port,
-						"--beacon.broker.controller-port=" + this.controllerPort,
-						"--beacon.broker.data-dir=" + this.dataDir,
-						"--beacon.broker.parent-pid=" + ProcessHandle.current().pid()));
+		List<String> arguments = new ArrayList<>(List.of("--beacon.broker.host=" + HOST,
+				"--beacon.broker.port=" + this.port, "--beacon.broker.controller-port=" + this.controllerPort,
+				"--beacon.broker.data-dir=" + this.dataDir,
+				"--beacon.broker.parent-pid=" + ProcessHandle.current().pid()));
+		this.serverProperties.forEach((name, value) -> arguments.add("--beacon.broker.server." + name + "=" + value));
+		return ChildJvm.command(BrokerApplication.class, "512m", arguments);
 	}
 
 	private boolean topicsExist() {
