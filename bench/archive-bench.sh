@@ -67,10 +67,7 @@ fi
 if stale "$BROKER_JAR" common/src/main common/pom.xml broker/src/main broker/pom.xml \
 	|| stale "$ARCHIVER_JAR" common/src/main common/pom.xml archiver/src/main archiver/pom.xml \
 	|| stale "$BENCH_JAR" common/src/main common/pom.xml bench/src/main bench/pom.xml; then
-	log "building broker, archiver and bench"
-	./mvnw -B -ntp -q -Dmaven.test.skip=true -Dspring-javaformat.validate.skip=true \
-		package -pl broker,archiver,bench -am >"$LOG_DIR/build.log" 2>&1 \
-		|| { tail -n 40 "$LOG_DIR/build.log" >&2; die "build failed; log: $LOG_DIR/build.log"; }
+	build_modules broker,archiver,bench
 fi
 
 IDLE_BUSY=$(busy_cores 3)

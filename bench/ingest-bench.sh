@@ -72,18 +72,7 @@ command -v curl >/dev/null || die "curl is needed to check the services are up"
 if stale "$BROKER_JAR" common/src/main common/pom.xml broker/src/main broker/pom.xml \
 	|| stale "$GATEWAY_JAR" common/src/main common/pom.xml gateway/src/main gateway/pom.xml \
 	|| stale "$BENCH_JAR" common/src/main common/pom.xml bench/src/main bench/pom.xml; then
-	# Tests are not compiled and formatting is not checked: this build only makes runnable jars,
-	# and other modules may be mid-edit. Retried, because they may also not compile for a moment.
-	for attempt in 1 2 3 4 5; do
-		log "building broker, gateway and bench (attempt $attempt)"
-		if ./mvnw -B -ntp -q -Dmaven.test.skip=true -Dspring-javaformat.validate.skip=true \
-			package -pl broker,gateway,bench -am >"$LOG_DIR/build.log" 2>&1; then
-			break
-		fi
-		((attempt < 5)) || { tail -n 40 "$LOG_DIR/build.log" >&2; die "build failed; log: $LOG_DIR/build.log"; }
-		log "build failed (another module may be mid-edit); retrying in 30 s"
-		sleep 30
-	done
+	build_modules broker,gateway,bench
 fi
 for jar in "$BROKER_JAR" "$GATEWAY_JAR" "$BENCH_JAR"; do
 	[[ -f "$jar" ]] || die "$jar was not built"

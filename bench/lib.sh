@@ -105,6 +105,24 @@ stale() {
 	[[ ! -f "$jar" ]] && return 0
 	[[ -n "$(find "$@" pom.xml -newer "$jar" -type f -print -quit 2>/dev/null)" ]]
 }
+# build_modules MODULES: runnable jars of MODULES (comma-separated) and what they need, logged to
+# $LOG_DIR/build.log. Tests are not compiled and formatting is not checked: this build only makes
+# runnable jars, and other modules may be mid-edit. Retried, because they may also not compile for a
+# moment.
+build_modules() {
+	local attempt
+	for attempt in 1 2 3 4 5; do
+		log "building $1 (attempt $attempt)"
+		if ./mvnw -B -ntp -q -Dmaven.test.skip=true -Dspring-javaformat.validate.skip=true \
+			package -pl "$1" -am >"$LOG_DIR/build.log" 2>&1; then
+			return 0
+		fi
+		((attempt < 5)) || { tail -n 40 "$LOG_DIR/build.log" >&2; die "build failed; log: $LOG_DIR/build.log"; }
+		log "build failed (another module may be mid-edit); retrying in 30 s"
+		sleep 30
+	done
+}
+
 # How busy the machine is before anything of ours runs: other work on it skews every figure.
 busy_cores() {
 	local m0 t0 m1 t1
