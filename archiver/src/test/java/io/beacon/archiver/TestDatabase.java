@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -125,10 +127,10 @@ abstract class TestDatabase {
 			List<Map<String, Object>> rows = new ArrayList<>();
 			int columns = result.getMetaData().getColumnCount();
 			while (result.next()) {
-				Map<String, Object> row = new java.util.LinkedHashMap<>();
+				Map<String, Object> row = new LinkedHashMap<>();
 				for (int i = 1; i <= columns; i++) {
 					Object value = result.getObject(i);
-					row.put(result.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT),
+					row.put(result.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT),
 							(value instanceof Number number) ? (Object) number.longValue() : value);
 				}
 				rows.add(row);
