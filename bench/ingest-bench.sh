@@ -14,7 +14,7 @@ cd "$ROOT"
 
 VERSION=0.1.0-SNAPSHOT
 BROKER_JAR="broker/target/beacon-broker-$VERSION-exec.jar"
-GATEWAY_JAR="gateway/target/beacon-gateway-$VERSION.jar"
+GATEWAY_JAR="gateway/target/beacon-gateway-$VERSION-exec.jar"
 BENCH_JAR="bench/target/beacon-bench-$VERSION-exec.jar"
 GATEWAY_CONFIG="$ROOT/gateway/src/main/resources/application.yml"
 WRK_DIR="$ROOT/bench/wrk"
