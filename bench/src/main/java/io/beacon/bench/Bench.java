@@ -3,15 +3,18 @@ package io.beacon.bench;
 import java.util.Arrays;
 
 import io.beacon.bench.archive.ArchiveBenchCommands;
+import io.beacon.bench.broadcast.BroadcastBenchCommands;
 import io.beacon.bench.kafka.ProducerCeiling;
 import io.beacon.bench.report.ArchiveReport;
 import io.beacon.bench.report.BenchReport;
+import io.beacon.bench.report.BroadcastReport;
 import io.beacon.bench.trivial.TrivialIngestApplication;
 
 /**
  * The one entry point of the bench jar:
  * {@code java -jar beacon-bench-*-exec.jar <command>
- * [args]}, run by {@code bench/ingest-bench.sh}.
+ * [args]}, run by {@code bench/ingest-bench.sh}, {@code bench/archive-bench.sh} and
+ * {@code bench/broadcast-bench.sh}.
  */
 public final class Bench {
 
@@ -23,6 +26,8 @@ public final class Bench {
 			  prefill           fill a fresh topic with the archive benchmark's events (--events, --agents, --topic)
 			  db-ceiling        insert the same rows with a bare prepared batch (--url, --schema, --rows, --batch)
 			  archive-report    medians, ratios and targets from the BENCH lines of bench/archive-bench.sh
+			  broadcast-load    paced events to Kafka and WebSocket clients of a broadcaster (--ws, --prometheus, --broadcaster-pid)
+			  broadcast-report  table and targets from the BENCH lines of bench/broadcast-bench.sh
 			""";
 
 	private Bench() {
@@ -41,6 +46,8 @@ public final class Bench {
 			case "prefill" -> ArchiveBenchCommands.prefill(rest);
 			case "db-ceiling" -> ArchiveBenchCommands.dbCeiling(rest);
 			case "archive-report" -> ArchiveReport.main(rest);
+			case "broadcast-load" -> BroadcastBenchCommands.load(rest);
+			case "broadcast-report" -> BroadcastReport.main(rest);
 			default -> {
 				System.err.print(USAGE);
 				System.exit(2);

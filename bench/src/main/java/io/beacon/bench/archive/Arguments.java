@@ -3,12 +3,15 @@ package io.beacon.bench.archive;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@code --name=value} arguments, with defaults and a clear error for a bad number. */
-final class Arguments {
+/**
+ * {@code --name=value} arguments, with defaults and a clear error for a bad number. Also
+ * read by the broadcast benchmark's commands.
+ */
+public final class Arguments {
 
 	private final Map<String, String> values = new HashMap<>();
 
-	Arguments(String[] args) {
+	public Arguments(String[] args) {
 		for (String arg : args) {
 			if (!arg.startsWith("--") || !arg.contains("=")) {
 				throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
@@ -18,11 +21,11 @@ final class Arguments {
 		}
 	}
 
-	String get(String name, String fallback) {
+	public String get(String name, String fallback) {
 		return this.values.getOrDefault(name, fallback);
 	}
 
-	String require(String name) {
+	public String require(String name) {
 		String value = this.values.get(name);
 		if (value == null) {
 			throw new IllegalArgumentException("--" + name + "=... is required");
@@ -30,7 +33,7 @@ final class Arguments {
 		return value;
 	}
 
-	long getLong(String name, long fallback) {
+	public long getLong(String name, long fallback) {
 		String value = this.values.get(name);
 		try {
 			return (value != null) ? Long.parseLong(value) : fallback;

@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Latencies in microseconds, counted in buckets at most 1/128 (0.8 %) wide relative to
  * their value, exact below 128 µs. Recording is lock-free and allocation-free, so the
- * producer's I/O thread can record every acknowledgement.
+ * producer's I/O thread can record every acknowledgement (and the broadcast benchmark's
+ * WebSocket clients every event).
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
 
 	private static final int SUB_BITS = 7;
 
@@ -20,15 +21,15 @@ final class LatencyHistogram {
 
 	private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
 
-	void recordNanos(long nanos) {
+	public void recordNanos(long nanos) {
 		recordMicros(nanos / 1000);
 	}
 
-	void recordMicros(long micros) {
+	public void recordMicros(long micros) {
 		this.counts.incrementAndGet(index(Math.max(0, Math.min(micros, MAX_MICROS))));
 	}
 
-	long count() {
+	public long count() {
 		long total = 0;
 		for (int i = 0; i < BUCKETS; i++) {
 			total += this.counts.get(i);
@@ -41,7 +42,7 @@ final class LatencyHistogram {
 	 * @param percentile 0 to 100
 	 * @return the highest value of the bucket holding that rank, in µs; 0 when empty
 	 */
-	long percentileMicros(double percentile) {
+	public long percentileMicros(double percentile) {
 		long total = count();
 		if (total == 0) {
 			return 0;
@@ -57,11 +58,11 @@ final class LatencyHistogram {
 		return highestIn(BUCKETS - 1);
 	}
 
-	double percentileMillis(double percentile) {
+	public double percentileMillis(double percentile) {
 		return percentileMicros(percentile) / 1000.0;
 	}
 
-	double maxMillis() {
+	public double maxMillis() {
 		for (int i = BUCKETS - 1; i >= 0; i--) {
 			if (this.counts.get(i) > 0) {
 				return highestIn(i) / 1000.0;

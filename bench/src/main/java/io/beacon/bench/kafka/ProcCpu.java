@@ -11,7 +11,7 @@ import java.util.List;
  * processes'. Ratios of their differences over one interval tell how many cores were busy
  * and how many of them the given processes used. Zero where {@code /proc} is absent.
  */
-final class ProcCpu {
+public final class ProcCpu {
 
 	private ProcCpu() {
 	}
@@ -20,7 +20,7 @@ final class ProcCpu {
 	 * Busy and total jiffies of all cores together.
 	 * @return {@code [busy, total]}
 	 */
-	static long[] machine() {
+	public static long[] machine() {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII)) {
 				if (line.startsWith("cpu ")) {
@@ -42,7 +42,7 @@ final class ProcCpu {
 	 * @param pids the processes
 	 * @return their CPU time
 	 */
-	static long processes(List<Long> pids) {
+	public static long processes(List<Long> pids) {
 		long total = 0;
 		for (long pid : pids) {
 			try {

@@ -1,5 +1,6 @@
 package io.beacon.bench.report;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.Optional;
  *
  * @param scenario which scenario
  * @param run which run of it, from 1
- * @param fields every {@code name=value} pair of the line, in order
+ * @param fields every {@code name=value} pair of the line, in the line's order
  */
 record ResultLine(String scenario, int run, Map<String, String> fields) {
 
@@ -39,7 +40,7 @@ record ResultLine(String scenario, int run, Map<String, String> fields) {
 		if (scenario == null || scenario.isEmpty() || run == null || !run.matches("\\d+")) {
 			return Optional.empty();
 		}
-		return Optional.of(new ResultLine(scenario, Integer.parseInt(run), Map.copyOf(fields)));
+		return Optional.of(new ResultLine(scenario, Integer.parseInt(run), Collections.unmodifiableMap(fields)));
 	}
 
 	/**
