@@ -190,8 +190,9 @@ class BroadcastConsumer implements SmartLifecycle {
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			try {
 				EventEnvelope envelope = this.codec.readEnvelope(record.value());
-				events.add(EventJson.liveEvent(envelope, this.codec.writeEnvelope(envelope), record.partition(),
-						record.offset()));
+				// the value is a valid envelope: it goes out as it is, with no second
+				// encoding
+				events.add(EventJson.liveEvent(envelope, record.value(), record.partition(), record.offset()));
 			}
 			catch (InvalidEventException ex) {
 				this.metrics.invalidRecord();

@@ -8,8 +8,8 @@ import io.beacon.common.EventEnvelope;
 import tools.jackson.core.io.JsonStringEncoder;
 
 /**
- * Builds the JSON clients receive for an event, once per event: the canonical envelope
- * with the record's place in the topic, and the agent's state without the metadata.
+ * Builds the JSON clients receive for an event, once per event: the envelope as read from
+ * the topic with the record's place in it, and the agent's state without the metadata.
  */
 public final class EventJson {
 
@@ -21,18 +21,18 @@ public final class EventJson {
 	/**
 	 * The event as clients see it.
 	 * @param envelope the event
-	 * @param canonical the envelope's canonical JSON object
+	 * @param json the envelope as a JSON object (the record's value)
 	 * @param partition the record's partition
 	 * @param offset the record's offset
 	 * @return the event, ready to share between clients
 	 */
-	public static LiveEvent liveEvent(EventEnvelope envelope, byte[] canonical, int partition, long offset) {
+	public static LiveEvent liveEvent(EventEnvelope envelope, byte[] json, int partition, long offset) {
 		byte[] place = ascii(",\"partition\":" + partition + ",\"offset\":" + offset + "}");
-		int end = lastBrace(canonical);
-		byte[] json = new byte[end + place.length];
-		System.arraycopy(canonical, 0, json, 0, end);
-		System.arraycopy(place, 0, json, end, place.length);
-		return new LiveEvent(envelope.agentId(), envelope.status(), envelope.receivedAt().toEpochMilli(), json,
+		int end = lastBrace(json);
+		byte[] event = new byte[end + place.length];
+		System.arraycopy(json, 0, event, 0, end);
+		System.arraycopy(place, 0, event, end, place.length);
+		return new LiveEvent(envelope.agentId(), envelope.status(), envelope.receivedAt().toEpochMilli(), event,
 				state(envelope, partition, offset));
 	}
 

@@ -2,10 +2,12 @@ package io.beacon.broadcaster.stream;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -30,6 +32,8 @@ public final class Hub {
 
 	private final AtomicLong received = new AtomicLong();
 
+	private volatile Consumer<Outbox> waker = Outbox::wakeUp;
+
 	public Hub(int maxAgents, int maxClients, ClientLimits limits, StreamMetrics metrics) {
 		this.states = new AgentStates(maxAgents);
 		this.maxClients = maxClients;
@@ -52,16 +56,32 @@ public final class Hub {
 		if (events.isEmpty()) {
 			return;
 		}
+		List<Outbox> backlogged = null;
 		synchronized (this.lock) {
 			for (LiveEvent event : events) {
 				this.states.update(event.state());
 			}
 			for (Outbox outbox : this.outboxes) {
-				outbox.offer(events);
+				if (outbox.offer(events)) {
+					backlogged = (backlogged != null) ? backlogged : new ArrayList<>();
+					backlogged.add(outbox);
+				}
 			}
+		}
+		if (backlogged != null) {
+			backlogged.forEach(this.waker);
 		}
 		this.received.addAndGet(events.size());
 		this.metrics.received(events.size());
+	}
+
+	/**
+	 * Who hands a frame's worth of events to a client between two beats; by default the
+	 * consumer's own thread.
+	 * @param waker runs {@link Outbox#wakeUp()} for an outbox, preferably elsewhere
+	 */
+	void wakeWith(Consumer<Outbox> waker) {
+		this.waker = waker;
 	}
 
 	/**

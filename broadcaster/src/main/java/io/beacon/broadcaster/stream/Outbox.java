@@ -71,6 +71,9 @@ public final class Outbox {
 
 	private String closedReason;
 
+	/** Whether a wake-up for a frame's worth of events is on its way. */
+	private boolean wakePending;
+
 	/** Why the consumer found the client too slow, until the next tick closes it. */
 	private String tooSlow;
 
@@ -195,10 +198,13 @@ public final class Outbox {
 
 	/**
 	 * Called by the consumer's thread with each batch read; never waits on the client.
+	 * @param events the batch
+	 * @return whether a frame's worth waits for a transport that is ready: the caller
+	 * should have {@link #wakeUp()} run soon, on another thread
 	 */
-	synchronized void offer(List<LiveEvent> events) {
+	synchronized boolean offer(List<LiveEvent> events) {
 		if (this.closedReason != null || this.tooSlow != null) {
-			return;
+			return false;
 		}
 		for (LiveEvent event : events) {
 			if (this.filter.matches(event.agentId(), event.status())) {
@@ -210,6 +216,23 @@ public final class Outbox {
 					+ " agents changed while it did not read";
 			release();
 		}
+		if (this.waiter != null && !this.wakePending && backlog() >= this.limits.maxEventsPerFrame()) {
+			this.wakePending = true;
+			return true;
+		}
+		return false;
+	}
+
+	/** Hand a waiting transport the frame's worth of events {@link #offer} reported. */
+	void wakeUp() {
+		synchronized (this) {
+			this.wakePending = false;
+		}
+		wake(this.clock.getAsLong());
+	}
+
+	private int backlog() {
+		return (this.conflated != null) ? this.conflated.size() : this.queued.size();
 	}
 
 	private void add(LiveEvent event) {
@@ -230,12 +253,15 @@ public final class Outbox {
 		conflate(event.state());
 	}
 
+	/**
+	 * An agent keeps its place in the backlog when it changes again, so that one that
+	 * changes all the time still reaches a client that drains the backlog slowly.
+	 */
 	private void conflate(AgentEntry state) {
-		if (this.conflated.remove(state.agentId()) != null) {
+		if (this.conflated.put(state.agentId(), state) != null) {
 			this.skipped++;
 			this.metrics.conflated();
 		}
-		this.conflated.put(state.agentId(), state);
 	}
 
 	/**

@@ -49,6 +49,10 @@ public final class Pacer implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
+		ScheduledExecutorService beats = this.executor;
+		// a frame's worth of events leaves between beats, on this thread, not the
+		// consumer's
+		this.hub.wakeWith((outbox) -> beats.execute(outbox::wakeUp));
 		long period = this.frameInterval.toNanos();
 		this.executor.scheduleAtFixedRate(this::beat, period, period, TimeUnit.NANOSECONDS);
 	}
@@ -74,6 +78,7 @@ public final class Pacer implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		this.hub.wakeWith(Outbox::wakeUp);
 		this.executor.shutdownNow();
 		this.hub.closeAll("the broadcaster is shutting down");
 	}

@@ -60,6 +60,19 @@ class OutboxTest {
 	}
 
 	@Test
+	void aFrameWorthOfEventsWakesAWaitingTransportBetweenBeats() {
+		Outbox outbox = outbox(Filter.ALL, 100, 2);
+		List<byte[]> received = new ArrayList<>();
+		outbox.next().subscribe(received::add);
+		assertThat(outbox.offer(List.of(event("a", "running", 1)))).isFalse();
+		assertThat(outbox.offer(List.of(event("a", "running", 2)))).as("a frame's worth: wake it").isTrue();
+		assertThat(outbox.offer(List.of(event("a", "running", 3)))).as("a wake-up is on its way").isFalse();
+		outbox.wakeUp();
+		assertThat(received).hasSize(1);
+		assertThat(this.mapper.readTree(received.get(0)).path("events")).hasSize(2);
+	}
+
+	@Test
 	void pastTheBoundTheLatestStatePerAgentLeavesWithTheCountSkipped() {
 		Outbox outbox = outbox(Filter.ALL, 3);
 		outbox.offer(List.of(event("a", "running", 1), event("b", "running", 1), event("a", "waiting", 2),
@@ -72,7 +85,8 @@ class OutboxTest {
 		assertThat(frame.path("events"))
 			.extracting((state) -> state.path("agent_id").asString() + ":" + state.path("status").asString() + ":"
 					+ state.path("seq").asLong())
-			.containsExactly("b:running:1", "a:completed:3", "c:idle:1");
+			.as("an agent keeps its place in the backlog")
+			.containsExactly("a:completed:3", "b:running:1", "c:idle:1");
 		assertThat(this.registry.get("beacon.broadcaster.events.conflated").counter().count()).isEqualTo(2);
 
 		outbox.offer(List.of(event("d", "running", 1)));
