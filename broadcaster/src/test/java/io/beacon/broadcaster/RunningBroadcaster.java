@@ -4,14 +4,12 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.beacon.testsupport.OwnEventLoops;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * A real broadcaster in this JVM on a random port, started and stopped by the test that
@@ -41,22 +39,6 @@ final class RunningBroadcaster implements AutoCloseable {
 		}
 		return new RunningBroadcaster(new SpringApplicationBuilder(BroadcasterApplication.class, OwnEventLoops.class)
 			.run(args.toArray(String[]::new)));
-	}
-
-	/**
-	 * Reactor Netty's event loops are global by default, and a closing application shuts
-	 * them down: with two broadcasters in one JVM, closing one would stop the other.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	static class OwnEventLoops {
-
-		@Bean
-		ReactorResourceFactory reactorResourceFactory() {
-			ReactorResourceFactory factory = new ReactorResourceFactory();
-			factory.setUseGlobalResources(false);
-			return factory;
-		}
-
 	}
 
 	String baseUrl() {
