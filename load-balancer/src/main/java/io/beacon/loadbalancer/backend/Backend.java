@@ -1,0 +1,118 @@
+package io.beacon.loadbalancer.backend;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * One gateway: its address, whether it is healthy (so in rotation), and its counts. The
+ * last health check and the last failed connection both decide {@code healthy}: a refused
+ * connection takes it out at once, the next good check brings it back.
+ */
+public final class Backend {
+
+	private final URI url;
+
+	private final Counter requests;
+
+	private final Counter errors;
+
+	private final Timer latency;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private volatile boolean healthy = true;
+
+	private volatile String problem;
+
+	private volatile Instant lastChecked;
+
+	Backend(URI url, MeterRegistry registry) {
+		this.url = url;
+		String backend = url.toString();
+		this.requests = Counter.builder("beacon.loadbalancer.requests")
+			.description("Requests sent to a gateway")
+			.tag("backend", backend)
+			.register(registry);
+		this.errors = Counter.builder("beacon.loadbalancer.errors")
+			.description("Requests to a gateway that got no answer or a 5xx")
+			.tag("backend", backend)
+			.register(registry);
+		this.latency = Timer.builder("beacon.loadbalancer.latency")
+			.description("From sending a request to a gateway to its answer")
+			.tag("backend", backend)
+			.publishPercentileHistogram()
+			.maximumExpectedValue(Duration.ofSeconds(10))
+			.register(registry);
+	}
+
+	public URI url() {
+		return this.url;
+	}
+
+	public boolean healthy() {
+		return this.healthy;
+	}
+
+	/** Why it is not healthy, or {@code null}. */
+	public String problem() {
+		return this.problem;
+	}
+
+	public Instant lastChecked() {
+		return this.lastChecked;
+	}
+
+	public long requests() {
+		return (long) this.requests.count();
+	}
+
+	public long errors() {
+		return (long) this.errors.count();
+	}
+
+	public int inFlight() {
+		return this.inFlight.get();
+	}
+
+	void checked(boolean healthy, String problem, Instant at) {
+		this.healthy = healthy;
+		this.problem = problem;
+		this.lastChecked = at;
+	}
+
+	/**
+	 * A connection to it was refused: out of rotation until a health check passes.
+	 * @param reason what happened
+	 */
+	public void connectionFailed(String reason) {
+		this.healthy = false;
+		this.problem = reason;
+	}
+
+	/** A request leaves for this backend. */
+	public void sending() {
+		this.requests.increment();
+		this.inFlight.incrementAndGet();
+	}
+
+	/**
+	 * Its answer arrived, or none will.
+	 * @param nanos how long it took
+	 * @param failed whether it failed (no answer, or a 5xx)
+	 */
+	public void answered(long nanos, boolean failed) {
+		this.inFlight.decrementAndGet();
+		this.latency.record(nanos, TimeUnit.NANOSECONDS);
+		if (failed) {
+			this.errors.increment();
+		}
+	}
+
+}

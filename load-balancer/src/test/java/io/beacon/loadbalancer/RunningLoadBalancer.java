@@ -1,0 +1,87 @@
+package io.beacon.loadbalancer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.beacon.loadbalancer.backend.Backend;
+import io.beacon.loadbalancer.backend.BackendRegistry;
+import io.beacon.testsupport.OwnEventLoops;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A real load balancer in this JVM on a random port, with an HTTP client for it. */
+final class RunningLoadBalancer implements AutoCloseable {
+
+	static final HttpClient http = HttpClient.newHttpClient();
+
+	private final ConfigurableApplicationContext context;
+
+	private RunningLoadBalancer(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Start a load balancer.
+	 * @param gatewayUrls its gateways at start-up, comma-separated (may be empty)
+	 * @param properties more properties, {@code name=value}
+	 * @return the running load balancer
+	 */
+	static RunningLoadBalancer start(String gatewayUrls, String... properties) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0",
+				"--beacon.load-balancer.gateway-urls=" + gatewayUrls, "--spring.main.banner-mode=off"));
+		for (String property : properties) {
+			args.add("--" + property);
+		}
+		return new RunningLoadBalancer(new SpringApplicationBuilder(LoadBalancerApplication.class, OwnEventLoops.class)
+			.run(args.toArray(String[]::new)));
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port");
+	}
+
+	HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(URI.create(url() + path)).GET());
+	}
+
+	HttpResponse<String> post(String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(url() + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The registered backend with this address. */
+	Backend backend(String url) {
+		return this.context.getBean(BackendRegistry.class)
+			.all()
+			.stream()
+			.filter((backend) -> backend.url().toString().equals(url))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no backend " + url));
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
