@@ -39,13 +39,14 @@ public final class Hub {
 		this.maxClients = maxClients;
 		this.limits = limits;
 		this.metrics = metrics;
-		metrics.gauge("agents", "Agents whose latest state is kept", this, Hub::agents);
-		metrics.gauge("agents.evicted", "Agents forgotten to keep the state bounded", this,
+		metrics.gauge("beacon.broadcaster.agents", "Agents whose latest state is kept", this, Hub::agents);
+		metrics.gauge("beacon.broadcaster.agents.evicted", "Agents forgotten to keep the state bounded", this,
 				(hub) -> hub.stateCount(AgentStates::evicted));
-		metrics.gauge("inversions", "Events whose seq was older than the agent's state held (not applied)", this,
+		metrics.gauge("beacon.broadcaster.inversions",
+				"Events whose seq was older than the agent's state held (not applied)", this,
 				(hub) -> hub.stateCount(AgentStates::inversions));
-		metrics.gauge("clients.waiting", "Events and conflated states waiting in clients' outboxes", this,
-				Hub::waiting);
+		metrics.gauge("beacon.broadcaster.clients.waiting", "Events and conflated states waiting in clients' outboxes",
+				this, Hub::waiting);
 	}
 
 	/**

@@ -17,8 +17,6 @@ import io.micrometer.core.instrument.Timer;
  */
 public final class StreamMetrics {
 
-	static final String PREFIX = "beacon.broadcaster.";
-
 	private final MeterRegistry registry;
 
 	private final Counter eventsReceived;
@@ -31,13 +29,13 @@ public final class StreamMetrics {
 
 	public StreamMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		this.eventsReceived = Counter.builder(PREFIX + "events.received")
+		this.eventsReceived = Counter.builder("beacon.broadcaster.events.received")
 			.description("Events read from the topic")
 			.register(registry);
-		this.invalidRecords = Counter.builder(PREFIX + "records.invalid")
+		this.invalidRecords = Counter.builder("beacon.broadcaster.records.invalid")
 			.description("Records that are not valid events, skipped (the archiver dead-letters them)")
 			.register(registry);
-		this.delay = Timer.builder(PREFIX + "delay")
+		this.delay = Timer.builder("beacon.broadcaster.delay")
 			.description("From the gateway receiving an event to its frame leaving for a client")
 			.publishPercentileHistogram()
 			.minimumExpectedValue(Duration.ofMillis(1))
@@ -69,10 +67,7 @@ public final class StreamMetrics {
 	}
 
 	<T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
-		Gauge.builder(PREFIX + name, source, value)
-			.description(description)
-			.strongReference(true)
-			.register(this.registry);
+		Gauge.builder(name, source, value).description(description).strongReference(true).register(this.registry);
 	}
 
 }

@@ -31,24 +31,23 @@ public final class TransportMeters {
 
 	TransportMeters(MeterRegistry registry, StreamMetrics shared, String transport) {
 		this.shared = shared;
-		String prefix = StreamMetrics.PREFIX;
-		Gauge.builder(prefix + "clients", this.clients, AtomicInteger::get)
+		Gauge.builder("beacon.broadcaster.clients", this.clients, AtomicInteger::get)
 			.description("Connected clients")
 			.tag("transport", transport)
 			.register(registry);
-		this.eventsSent = Counter.builder(prefix + "events.sent")
+		this.eventsSent = Counter.builder("beacon.broadcaster.events.sent")
 			.description("Events sent to clients, counted once per client")
 			.tag("transport", transport)
 			.register(registry);
-		this.conflated = Counter.builder(prefix + "events.conflated")
+		this.conflated = Counter.builder("beacon.broadcaster.events.conflated")
 			.description("Events a slow client skipped: it got a later state of the same agent instead")
 			.tag("transport", transport)
 			.register(registry);
-		this.closedSlow = Counter.builder(prefix + "clients.closed.slow")
+		this.closedSlow = Counter.builder("beacon.broadcaster.clients.closed.slow")
 			.description("Clients closed because they did not read")
 			.tag("transport", transport)
 			.register(registry);
-		this.rejected = Counter.builder(prefix + "clients.rejected")
+		this.rejected = Counter.builder("beacon.broadcaster.clients.rejected")
 			.description("Clients turned away because the broadcaster had as many as it takes")
 			.tag("transport", transport)
 			.register(registry);
@@ -59,7 +58,7 @@ public final class TransportMeters {
 	}
 
 	private static Counter frames(MeterRegistry registry, String transport, String type) {
-		return Counter.builder(StreamMetrics.PREFIX + "frames.sent")
+		return Counter.builder("beacon.broadcaster.frames.sent")
 			.description("Frames handed to clients' connections")
 			.tag("transport", transport)
 			.tag("type", type)
