@@ -33,6 +33,9 @@ public final class Backend {
 
 	private volatile Instant lastChecked;
 
+	/** Failed health checks in a row. */
+	private int failedChecks;
+
 	Backend(URI url, MeterRegistry registry) {
 		this.url = url;
 		String backend = url.toString();
@@ -81,10 +84,23 @@ public final class Backend {
 		return this.inFlight.get();
 	}
 
-	void checked(boolean healthy, String problem, Instant at) {
-		this.healthy = healthy;
-		this.problem = problem;
+	/**
+	 * A health check's result: a pass puts it in rotation, {@code unhealthyAfter}
+	 * failures in a row take it out (one slow answer on a busy machine does not).
+	 */
+	synchronized void checked(String problem, int unhealthyAfter, Instant at) {
 		this.lastChecked = at;
+		if (problem == null) {
+			this.failedChecks = 0;
+			this.healthy = true;
+			this.problem = null;
+			return;
+		}
+		this.failedChecks++;
+		this.problem = problem;
+		if (this.failedChecks >= unhealthyAfter) {
+			this.healthy = false;
+		}
 	}
 
 	/**

@@ -16,8 +16,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Checks every gateway's health endpoint each {@code interval}, all at once, each with a
- * timeout: a {@code 2xx} puts it (back) in rotation, anything else takes it out with the
- * reason.
+ * timeout: a {@code 2xx} puts it (back) in rotation; {@code unhealthy-after} failures in
+ * a row take it out, with the reason.
  */
 public final class HealthChecker implements SmartLifecycle {
 
@@ -72,8 +72,10 @@ public final class HealthChecker implements SmartLifecycle {
 	}
 
 	private void record(Backend backend, String problem) {
-		boolean healthy = problem.isEmpty();
-		if (healthy != backend.healthy()) {
+		boolean wasHealthy = backend.healthy();
+		backend.checked(problem.isEmpty() ? null : problem, this.settings.unhealthyAfter(), this.clock.instant());
+		boolean healthy = backend.healthy();
+		if (healthy != wasHealthy) {
 			if (healthy) {
 				logger.info("Gateway {} is healthy: back in rotation", backend.url());
 			}
@@ -81,7 +83,6 @@ public final class HealthChecker implements SmartLifecycle {
 				logger.warn("Gateway {} is unhealthy ({}): out of rotation", backend.url(), problem);
 			}
 		}
-		backend.checked(healthy, healthy ? null : problem, this.clock.instant());
 	}
 
 	private String describe(Throwable ex) {

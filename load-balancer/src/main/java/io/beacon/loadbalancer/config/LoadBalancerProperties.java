@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -31,8 +32,11 @@ public record LoadBalancerProperties(@NotNull List<String> gatewayUrls, @NotNull
 	 * @param path the health endpoint on each gateway
 	 * @param interval time between checks
 	 * @param timeout the longest a check waits for an answer
+	 * @param unhealthyAfter failed checks in a row that take a gateway out of rotation (a
+	 * refused connection takes it out at once)
 	 */
-	public record HealthCheck(@NotBlank String path, @NotNull Duration interval, @NotNull Duration timeout) {
+	public record HealthCheck(@NotBlank String path, @NotNull Duration interval, @NotNull Duration timeout,
+			@Min(1) int unhealthyAfter) {
 
 	}
 
