@@ -8,6 +8,7 @@ import io.beacon.bench.kafka.ProducerCeiling;
 import io.beacon.bench.report.ArchiveReport;
 import io.beacon.bench.report.BenchReport;
 import io.beacon.bench.report.BroadcastReport;
+import io.beacon.bench.report.LbReport;
 import io.beacon.bench.trivial.TrivialIngestApplication;
 
 /**
@@ -28,6 +29,7 @@ public final class Bench {
 			  archive-report    medians, ratios and targets from the BENCH lines of bench/archive-bench.sh
 			  broadcast-load    paced events to Kafka and WebSocket clients of a broadcaster (--ws, --prometheus, --broadcaster-pid)
 			  broadcast-report  table and targets from the BENCH lines of bench/broadcast-bench.sh
+			  lb-report         medians, the load balancer's overhead and targets from the BENCH lines of bench/lb-bench.sh
 			""";
 
 	private Bench() {
@@ -48,6 +50,7 @@ public final class Bench {
 			case "archive-report" -> ArchiveReport.main(rest);
 			case "broadcast-load" -> BroadcastBenchCommands.load(rest);
 			case "broadcast-report" -> BroadcastReport.main(rest);
+			case "lb-report" -> LbReport.main(rest);
 			default -> {
 				System.err.print(USAGE);
 				System.exit(2);
