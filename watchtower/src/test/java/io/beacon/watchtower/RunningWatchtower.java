@@ -60,6 +60,10 @@ final class RunningWatchtower implements AutoCloseable {
 		return (response.statusCode() == 200) ? mapper.readTree(response.body()) : null;
 	}
 
+	JsonNode json(String path) {
+		return mapper.readTree(get(path).body());
+	}
+
 	String metrics() {
 		return get("/metrics").body();
 	}

@@ -59,6 +59,13 @@ class WatchtowerIT {
 				String addedName = "gateway-" + added.url().replace("http://", "");
 				await().atMost(TIMEOUT).until(() -> watchtower.metrics().contains("service=\"" + addedName + "\""));
 				assertThat(names(watchtower.status())).contains(addedName);
+				assertThat(watchtower.json("/prometheus/targets")).as("Prometheus discovers it too")
+					.anySatisfy((target) -> {
+						assertThat(target.path("targets").get(0).asString())
+							.isEqualTo(added.url().replace("http://", ""));
+						assertThat(target.path("labels").path("service").asString()).isEqualTo(addedName);
+						assertThat(target.path("labels").path("kind").asString()).isEqualTo("gateway");
+					});
 
 				loadBalancer.backends().remove(added.url());
 				await().atMost(TIMEOUT).until(() -> !watchtower.metrics().contains("service=\"" + addedName + "\""));

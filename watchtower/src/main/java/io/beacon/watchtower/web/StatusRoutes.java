@@ -3,9 +3,14 @@ package io.beacon.watchtower.web;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.beacon.watchtower.config.WatchtowerProperties;
+import io.beacon.watchtower.services.PipelineStatus;
+import io.beacon.watchtower.services.ServiceCheck;
 import io.beacon.watchtower.services.PipelineStatus;
 import io.beacon.watchtower.services.ServiceCheck;
 import io.beacon.watchtower.services.Watch;
@@ -50,7 +55,25 @@ class StatusRoutes implements WebFluxConfigurer {
 					.bodyValue(Map.of("error", "starting", "message", "the first poll has not ended yet")))))
 			.GET("/metrics",
 					(request) -> ServerResponse.ok().contentType(PROMETHEUS_TEXT).bodyValue(prometheus.scrape()))
+			.GET("/prometheus/targets", (request) -> watch.latest()
+				.map(StatusRoutes::targets)
+				.defaultIfEmpty(List.of())
+				.flatMap((targets) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(targets)))
 			.build();
+	}
+
+	/**
+	 * Every service of the last poll in Prometheus' HTTP service-discovery format, so
+	 * that Prometheus scrapes hot-added gateways too.
+	 */
+	private static List<Map<String, Object>> targets(PipelineStatus status) {
+		List<Map<String, Object>> targets = new ArrayList<>();
+		for (ServiceCheck service : status.services()) {
+			URI url = URI.create(service.url());
+			targets.add(Map.of("targets", List.of(url.getHost() + ":" + url.getPort()), "labels",
+					Map.of("service", service.name(), "kind", service.kind())));
+		}
+		return targets;
 	}
 
 	@Override
