@@ -70,11 +70,7 @@ if stale "$BROKER_JAR" common/src/main common/pom.xml broker/src/main broker/pom
 	build_modules broker,archiver,bench
 fi
 
-IDLE_BUSY=$(busy_cores 3)
-log "machine: $(nproc) cores, $IDLE_BUSY cores busy before start"
-if awk -v b="$IDLE_BUSY" 'BEGIN { exit !(b > 0.25) }'; then
-	log "WARNING: other processes keep $IDLE_BUSY cores busy: they will skew the figures"
-fi
+measure_idle
 JAVA_VERSION="$(java -version 2>&1 | head -n 1)"
 JVM=(-XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djava.net.preferIPv4Stack=true)
 

@@ -58,19 +58,9 @@ if stale "$BROKER_JAR" common/src/main common/pom.xml broker/src/main broker/pom
 	|| stale "$BENCH_JAR" common/src/main common/pom.xml bench/src/main bench/pom.xml; then
 	build_modules broker,broadcaster,bench
 fi
-# The services run from copies: a build during the run (of a module being worked on) would replace
-# the jars under the running JVMs, which then fail to load classes.
-mkdir -p "$DATA_DIR/jars"
-cp "$BROKER_JAR" "$BROADCASTER_JAR" "$BENCH_JAR" "$DATA_DIR/jars/"
-BROKER_JAR="$DATA_DIR/jars/${BROKER_JAR##*/}"
-BROADCASTER_JAR="$DATA_DIR/jars/${BROADCASTER_JAR##*/}"
-BENCH_JAR="$DATA_DIR/jars/${BENCH_JAR##*/}"
+run_from_copies BROKER_JAR BROADCASTER_JAR BENCH_JAR
 
-IDLE_BUSY=$(busy_cores 3)
-log "machine: $(nproc) cores, $IDLE_BUSY cores busy before start"
-if awk -v b="$IDLE_BUSY" 'BEGIN { exit !(b > 0.25) }'; then
-	log "WARNING: other processes keep $IDLE_BUSY cores busy: they will skew the figures"
-fi
+measure_idle
 JAVA_VERSION="$(java -version 2>&1 | head -n 1)"
 JVM=(-XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djava.net.preferIPv4Stack=true)
 

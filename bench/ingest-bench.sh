@@ -57,16 +57,7 @@ DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/beacon-bench.XXXXXX")"
 init_processes
 
 # ---------------------------------------------------------------- prerequisites
-if ! command -v wrk >/dev/null; then
-	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-		log "installing wrk (Debian package)"
-		apt-get install -y -q wrk >"$LOG_DIR/apt.log" 2>&1 \
-			|| { apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 && apt-get install -y -q wrk >>"$LOG_DIR/apt.log" 2>&1; } \
-			|| die "could not install wrk; see $LOG_DIR/apt.log"
-	else
-		die "wrk is not installed: run 'sudo apt-get install -y wrk' (Debian/Ubuntu) and try again"
-	fi
-fi
+ensure_wrk
 command -v curl >/dev/null || die "curl is needed to check the services are up"
 
 if stale "$BROKER_JAR" common/src/main common/pom.xml broker/src/main broker/pom.xml \
@@ -80,11 +71,7 @@ done
 unzip -p "$GATEWAY_JAR" META-INF/MANIFEST.MF 2>/dev/null | grep -q '^Start-Class:' \
 	|| die "$GATEWAY_JAR is not an executable Spring Boot jar (no Start-Class); check gateway/pom.xml"
 
-IDLE_BUSY=$(busy_cores 3)
-log "machine: $(nproc) cores, $IDLE_BUSY cores busy before start"
-if awk -v b="$IDLE_BUSY" 'BEGIN { exit !(b > 0.25) }'; then
-	log "WARNING: other processes keep $IDLE_BUSY cores busy: they will skew the figures (see the 'other' CPU column)"
-fi
+measure_idle "(see the 'other' CPU column)"
 
 JAVA_VERSION="$(java -version 2>&1 | head -n 1)"
 # Java flags common to every JVM here; G1 is the default on this machine class anyway.

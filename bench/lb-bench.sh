@@ -58,16 +58,7 @@ DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/beacon-lb-bench.XXXXXX")"
 init_processes
 
 # ---------------------------------------------------------------- prerequisites
-if ! command -v wrk >/dev/null; then
-	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-		log "installing wrk (Debian package)"
-		apt-get install -y -q wrk >"$LOG_DIR/apt.log" 2>&1 \
-			|| { apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 && apt-get install -y -q wrk >>"$LOG_DIR/apt.log" 2>&1; } \
-			|| die "could not install wrk; see $LOG_DIR/apt.log"
-	else
-		die "wrk is not installed: run 'sudo apt-get install -y wrk' (Debian/Ubuntu) and try again"
-	fi
-fi
+ensure_wrk
 command -v curl >/dev/null || die "curl is needed to check the services are up"
 
 if stale "$BROKER_JAR" common/src/main common/pom.xml broker/src/main broker/pom.xml \
@@ -83,20 +74,9 @@ unzip -p "$GATEWAY_JAR" META-INF/MANIFEST.MF 2>/dev/null | grep -q '^Start-Class
 	|| die "$GATEWAY_JAR is not an executable Spring Boot jar (no Start-Class); check gateway/pom.xml"
 unzip -p "$LB_JAR" META-INF/MANIFEST.MF 2>/dev/null | grep -q '^Start-Class: io.beacon.loadbalancer.LoadBalancerApplication' \
 	|| die "$LB_JAR is not the load balancer's executable Spring Boot jar (no Start-Class); check load-balancer/pom.xml"
-# The services run from copies: a build during the run (of a module being worked on) would replace
-# the jars under the running JVMs, which then fail to load classes.
-mkdir -p "$DATA_DIR/jars"
-cp "$BROKER_JAR" "$GATEWAY_JAR" "$LB_JAR" "$BENCH_JAR" "$DATA_DIR/jars/"
-BROKER_JAR="$DATA_DIR/jars/${BROKER_JAR##*/}"
-GATEWAY_JAR="$DATA_DIR/jars/${GATEWAY_JAR##*/}"
-LB_JAR="$DATA_DIR/jars/${LB_JAR##*/}"
-BENCH_JAR="$DATA_DIR/jars/${BENCH_JAR##*/}"
+run_from_copies BROKER_JAR GATEWAY_JAR LB_JAR BENCH_JAR
 
-IDLE_BUSY=$(busy_cores 3)
-log "machine: $(nproc) cores, $IDLE_BUSY cores busy before start"
-if awk -v b="$IDLE_BUSY" 'BEGIN { exit !(b > 0.25) }'; then
-	log "WARNING: other processes keep $IDLE_BUSY cores busy: they will skew the figures (see the 'other' CPU column)"
-fi
+measure_idle "(see the 'other' CPU column)"
 
 JAVA_VERSION="$(java -version 2>&1 | head -n 1)"
 # Java flags common to every JVM here; G1 is the default on this machine class anyway.

@@ -1,5 +1,6 @@
 # Shared by the bench scripts (sourced): logging, processes that are always cleaned up, free
-# ports, stale-jar checks and how busy the machine is. Not meant to be run.
+# ports, stale-jar checks, how busy the machine is, wrk, and running from jar copies. Not meant to be
+# run.
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -130,4 +131,39 @@ busy_cores() {
 	sleep "$1"
 	read -r m1 t1 < <(machine_jiffies)
 	awk -v m=$((m1 - m0)) -v t=$((t1 - t0)) -v n="$(nproc)" 'BEGIN { printf "%.2f", (t > 0) ? n * m / t : 0 }'
+}
+
+# measure_idle [NOTE]: sets IDLE_BUSY (cores busy before anything of ours runs) and warns when other
+# work would skew the figures; NOTE is added to the warning
+measure_idle() {
+	IDLE_BUSY=$(busy_cores 3)
+	log "machine: $(nproc) cores, $IDLE_BUSY cores busy before start"
+	if awk -v b="$IDLE_BUSY" 'BEGIN { exit !(b > 0.25) }'; then
+		log "WARNING: other processes keep $IDLE_BUSY cores busy: they will skew the figures${1:+ $1}"
+	fi
+}
+
+# ensure_wrk: installs wrk with apt when absent and run as root, else says how
+ensure_wrk() {
+	command -v wrk >/dev/null && return 0
+	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+		log "installing wrk (Debian package)"
+		apt-get install -y -q wrk >"$LOG_DIR/apt.log" 2>&1 \
+			|| { apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 && apt-get install -y -q wrk >>"$LOG_DIR/apt.log" 2>&1; } \
+			|| die "could not install wrk; see $LOG_DIR/apt.log"
+	else
+		die "wrk is not installed: run 'sudo apt-get install -y wrk' (Debian/Ubuntu) and try again"
+	fi
+}
+
+# run_from_copies VAR...: copies each jar named by VAR into $DATA_DIR/jars and points VAR at the copy.
+# A build during the run (of a module being worked on) would replace the jars under the running JVMs,
+# which then fail to load classes.
+run_from_copies() {
+	local var
+	mkdir -p "$DATA_DIR/jars"
+	for var in "$@"; do
+		cp "${!var}" "$DATA_DIR/jars/"
+		printf -v "$var" '%s' "$DATA_DIR/jars/${!var##*/}"
+	done
 }

@@ -1,5 +1,7 @@
 package io.beacon.bench.archive;
 
+import io.beacon.bench.Arguments;
+
 /** The archive benchmark's commands, for {@link io.beacon.bench.Bench}. */
 public final class ArchiveBenchCommands {
 

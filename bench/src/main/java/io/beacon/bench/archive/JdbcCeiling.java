@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import io.beacon.bench.Arguments;
 import io.beacon.common.EventEnvelope;
 
 /**

@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.beacon.bench.Arguments;
 import io.beacon.common.EventEnvelope;
 import io.beacon.common.Topics;
 import org.apache.kafka.clients.admin.Admin;

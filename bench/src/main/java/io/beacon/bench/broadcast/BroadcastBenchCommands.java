@@ -1,6 +1,6 @@
 package io.beacon.bench.broadcast;
 
-import io.beacon.bench.archive.Arguments;
+import io.beacon.bench.Arguments;
 
 /** The broadcast benchmark's commands, for {@link io.beacon.bench.Bench}. */
 public final class BroadcastBenchCommands {

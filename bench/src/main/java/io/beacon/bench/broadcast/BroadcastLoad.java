@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.beacon.bench.archive.Arguments;
+import io.beacon.bench.Arguments;
 import io.beacon.bench.kafka.LatencyHistogram;
 import io.beacon.bench.kafka.ProcCpu;
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.beacon.bench.archive.Arguments;
+import io.beacon.bench.Arguments;
 import io.beacon.common.Topics;
 
 /**

@@ -1,15 +1,10 @@
 package io.beacon.bench.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The archive benchmark's report: medians per database of the archiver's drain and of the
@@ -55,35 +50,10 @@ public final class ArchiveReport {
 	}
 
 	public static void main(String[] args) throws IOException {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (String arg : args) {
-			int equals = arg.indexOf('=');
-			if (!arg.startsWith("--") || equals < 0) {
-				throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
-			}
-			options.put(arg.substring(2, equals), arg.substring(equals + 1));
-		}
-		Path results = Path.of(require(options, "results"));
-		Path out = Path.of(require(options, "out"));
-		List<ResultLine> lines = Files.readAllLines(results)
-			.stream()
-			.map(ResultLine::parse)
-			.flatMap(Optional::stream)
-			.toList();
-		options.remove("results");
-		options.remove("out");
-		ArchiveReport report = new ArchiveReport(lines, options);
+		ReportInput input = ReportInput.read(args);
+		ArchiveReport report = new ArchiveReport(input.lines(), input.meta());
 		System.out.print(report.markdown());
-		Files.writeString(Path.of(out + ".md"), report.markdown(), StandardCharsets.UTF_8);
-		Files.writeString(Path.of(out + ".json"), report.json(), StandardCharsets.UTF_8);
-	}
-
-	private static String require(Map<String, String> options, String name) {
-		String value = options.get(name);
-		if (value == null) {
-			throw new IllegalArgumentException("--" + name + "=... is required");
-		}
-		return value;
+		input.write(report.markdown(), report.json());
 	}
 
 	private static double median(List<ResultLine> lines, String field) {

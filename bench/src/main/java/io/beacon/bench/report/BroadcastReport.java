@@ -1,9 +1,6 @@
 package io.beacon.bench.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,32 +48,10 @@ public final class BroadcastReport {
 	}
 
 	public static void main(String[] args) throws IOException {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (String arg : args) {
-			int equals = arg.indexOf('=');
-			if (!arg.startsWith("--") || equals < 0) {
-				throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
-			}
-			options.put(arg.substring(2, equals), arg.substring(equals + 1));
-		}
-		Path results = Path.of(require(options.remove("results"), "results"));
-		Path out = Path.of(require(options.remove("out"), "out"));
-		List<ResultLine> lines = Files.readAllLines(results)
-			.stream()
-			.map(ResultLine::parse)
-			.flatMap(Optional::stream)
-			.toList();
-		BroadcastReport report = new BroadcastReport(lines, options);
+		ReportInput input = ReportInput.read(args);
+		BroadcastReport report = new BroadcastReport(input.lines(), input.meta());
 		System.out.print(report.markdown());
-		Files.writeString(Path.of(out + ".md"), report.markdown(), StandardCharsets.UTF_8);
-		Files.writeString(Path.of(out + ".json"), report.json(), StandardCharsets.UTF_8);
-	}
-
-	private static String require(String value, String name) {
-		if (value == null) {
-			throw new IllegalArgumentException("--" + name + "=... is required");
-		}
-		return value;
+		input.write(report.markdown(), report.json());
 	}
 
 	String markdown() {

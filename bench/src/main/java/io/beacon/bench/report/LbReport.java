@@ -1,9 +1,6 @@
 package io.beacon.bench.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,37 +65,11 @@ public final class LbReport {
 	}
 
 	public static void main(String[] args) throws IOException {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (String arg : args) {
-			int equals = arg.indexOf('=');
-			if (!arg.startsWith("--") || equals < 0) {
-				throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
-			}
-			options.put(arg.substring(2, equals), arg.substring(equals + 1));
-		}
-		Path results = Path.of(require(options.remove("results"), "results"));
-		Path out = Path.of(require(options.remove("out"), "out"));
-		List<ResultLine> lines = Files.readAllLines(results, StandardCharsets.UTF_8)
-			.stream()
-			.map(ResultLine::parse)
-			.flatMap(Optional::stream)
-			.toList();
-		LbReport report = new LbReport(lines, options);
+		ReportInput input = ReportInput.read(args);
+		LbReport report = new LbReport(input.lines(), input.meta());
 		System.out.print(report.table());
-		Path parent = out.toAbsolutePath().getParent();
-		if (parent != null) {
-			Files.createDirectories(parent);
-		}
-		Files.writeString(Path.of(out + ".json"), report.json(), StandardCharsets.UTF_8);
-		Files.writeString(Path.of(out + ".md"), report.markdown(), StandardCharsets.UTF_8);
-		System.out.println("Written: " + out + ".json and " + out + ".md");
-	}
-
-	private static String require(String value, String name) {
-		if (value == null) {
-			throw new IllegalArgumentException("--" + name + "=... is required");
-		}
-		return value;
+		input.write(report.markdown(), report.json());
+		System.out.println("Written: " + input.out() + ".json and " + input.out() + ".md");
 	}
 
 	List<Scenario> scenarios() {

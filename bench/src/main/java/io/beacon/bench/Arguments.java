@@ -1,15 +1,16 @@
-package io.beacon.bench.archive;
+package io.beacon.bench;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code --name=value} arguments, with defaults and a clear error for a bad number. Also
- * read by the broadcast benchmark's commands.
+ * {@code --name=value} arguments of the bench commands, in the order given, with defaults
+ * and a clear error for a bad number.
  */
 public final class Arguments {
 
-	private final Map<String, String> values = new HashMap<>();
+	private final Map<String, String> values = new LinkedHashMap<>();
 
 	public Arguments(String[] args) {
 		for (String arg : args) {
@@ -41,6 +42,17 @@ public final class Arguments {
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + value + "'");
 		}
+	}
+
+	/**
+	 * The arguments but some, in the order given (a report's metadata, say).
+	 * @param used the names to leave out
+	 * @return name to value
+	 */
+	public Map<String, String> others(String... used) {
+		Map<String, String> others = new LinkedHashMap<>(this.values);
+		others.keySet().removeAll(Set.of(used));
+		return others;
 	}
 
 }
