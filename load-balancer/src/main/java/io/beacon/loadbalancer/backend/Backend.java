@@ -19,6 +19,8 @@ public final class Backend {
 
 	private final URI url;
 
+	private final String base;
+
 	private final Counter requests;
 
 	private final Counter errors;
@@ -38,7 +40,8 @@ public final class Backend {
 
 	Backend(URI url, MeterRegistry registry) {
 		this.url = url;
-		String backend = url.toString();
+		this.base = url.toString();
+		String backend = this.base;
 		this.requests = Counter.builder("beacon.loadbalancer.requests")
 			.description("Requests sent to a gateway")
 			.tag("backend", backend)
@@ -57,6 +60,11 @@ public final class Backend {
 
 	public URI url() {
 		return this.url;
+	}
+
+	/** {@link #url()} as text, {@code scheme://host:port}, to put a path after. */
+	public String base() {
+		return this.base;
 	}
 
 	public boolean healthy() {

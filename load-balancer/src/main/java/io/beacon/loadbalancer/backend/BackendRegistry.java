@@ -2,7 +2,6 @@ package io.beacon.loadbalancer.backend;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,21 +81,40 @@ public final class BackendRegistry {
 	}
 
 	/**
-	 * The next healthy backend in turn.
-	 * @param tried backends this request already failed to reach
-	 * @return the backend, or empty when no healthy one is left
+	 * The next healthy backend in turn. Called for every request, so it allocates
+	 * nothing: one pass counts the candidates, a second finds the one whose turn it is.
+	 * @param excluded a backend this request already failed to reach, or {@code null}
+	 * @return the backend, or {@code null} when no healthy one is left
 	 */
-	public Optional<Backend> next(Collection<Backend> tried) {
-		List<Backend> candidates = new ArrayList<>();
-		for (Backend backend : this.backends.get()) {
-			if (backend.healthy() && !tried.contains(backend)) {
-				candidates.add(backend);
+	public Backend next(Backend excluded) {
+		List<Backend> current = this.backends.get();
+		int candidates = 0;
+		for (int i = 0; i < current.size(); i++) {
+			if (isCandidate(current.get(i), excluded)) {
+				candidates++;
 			}
 		}
-		if (candidates.isEmpty()) {
-			return Optional.empty();
+		if (candidates == 0) {
+			return null;
 		}
-		return Optional.of(candidates.get(Math.floorMod(this.turn.getAndIncrement(), candidates.size())));
+		int wanted = (int) Math.floorMod(this.turn.getAndIncrement(), (long) candidates);
+		for (int i = 0; i < current.size(); i++) {
+			Backend backend = current.get(i);
+			if (isCandidate(backend, excluded) && wanted-- == 0) {
+				return backend;
+			}
+		}
+		// health changed between the passes: the first healthy one will do
+		for (int i = 0; i < current.size(); i++) {
+			if (isCandidate(current.get(i), excluded)) {
+				return current.get(i);
+			}
+		}
+		return null;
+	}
+
+	private static boolean isCandidate(Backend backend, Backend excluded) {
+		return backend != excluded && backend.healthy();
 	}
 
 	private static Optional<Backend> find(List<Backend> backends, URI url) {

@@ -2,9 +2,6 @@ package io.beacon.loadbalancer.route;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.util.HashSet;
-import java.util.Optional;
-import java.util.Set;
 
 import io.beacon.loadbalancer.backend.Backend;
 import io.beacon.loadbalancer.backend.BackendRegistry;
@@ -19,22 +16,23 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Sends each ingest request to the next healthy gateway in turn. A gateway that refuses
- * the connection leaves rotation at once (the health checks bring it back), and the retry
- * that follows goes to another one. With no healthy gateway left the client gets a
- * {@code 503}, never a blind attempt.
+ * the connection leaves rotation at once (the health checks bring it back) and the
+ * request goes once more, to another one: nothing was sent, so nothing can be repeated. A
+ * request that reached a gateway is never sent again. With no healthy gateway left the
+ * client gets a {@code 503}, never a blind attempt.
+ * <p>
+ * The retry is done here rather than by Spring Cloud Gateway's {@code Retry} filter: that
+ * one caches every request body in case it is needed, a fifth of the proxy's CPU time
+ * under load, while a refused connection has never read the body.
  */
 @Component
 class BackendChooser implements GlobalFilter, Ordered {
 
 	/** The route's URI until a backend is chosen. */
 	static final String PLACEHOLDER = "http://gateways.invalid";
-
-	/** The backends this request could not connect to, across retries. */
-	private static final String TRIED = BackendChooser.class.getName() + ".tried";
 
 	private final BackendRegistry registry;
 
@@ -57,21 +55,23 @@ class BackendChooser implements GlobalFilter, Ordered {
 		if (route == null || !RouteConfiguration.INGEST_ROUTE.equals(route.getId())) {
 			return chain.filter(exchange);
 		}
-		Set<Backend> tried = tried(exchange);
-		Optional<Backend> chosen = this.registry.next(tried);
-		if (chosen.isEmpty()) {
+		URI requested = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+		Backend first = this.registry.next(null);
+		if (first == null) {
 			return this.errors.noHealthyGateway(exchange);
 		}
-		Backend backend = chosen.get();
-		tried.add(backend);
-		URI requested = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
-		URI target = UriComponentsBuilder.fromUri(requested)
-			.scheme(backend.url().getScheme())
-			.host(backend.url().getHost())
-			.port(backend.url().getPort())
-			.build(true)
-			.toUri();
-		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, target);
+		return send(exchange, chain, requested, first).onErrorResume(ConnectException.class, (refused) -> {
+			Backend second = this.registry.next(first);
+			ServerWebExchangeUtils.reset(exchange);
+			if (second == null) {
+				return this.errors.noHealthyGateway(exchange);
+			}
+			return send(exchange, chain, requested, second);
+		});
+	}
+
+	private Mono<Void> send(ServerWebExchange exchange, GatewayFilterChain chain, URI requested, Backend backend) {
+		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, target(requested, backend));
 		long start = System.nanoTime();
 		backend.sending();
 		return chain.filter(exchange)
@@ -86,9 +86,11 @@ class BackendChooser implements GlobalFilter, Ordered {
 			.doOnCancel(() -> backend.answered(System.nanoTime() - start, false));
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Set<Backend> tried(ServerWebExchange exchange) {
-		return (Set<Backend>) exchange.getAttributes().computeIfAbsent(TRIED, (key) -> new HashSet<Backend>());
+	/** The requested path and query, at the backend's address. */
+	private static URI target(URI requested, Backend backend) {
+		String query = requested.getRawQuery();
+		String path = requested.getRawPath();
+		return URI.create((query != null) ? backend.base() + path + "?" + query : backend.base() + path);
 	}
 
 	private static boolean serverError(ServerWebExchange exchange) {
