@@ -149,6 +149,7 @@ class ArchiveConsumer implements SmartLifecycle, ConsumerRebalanceListener {
 					flush();
 				}
 				commitFlushed(List.copyOf(this.flushed.keySet()));
+				logger.info("Stopped: everything read is archived and its offsets committed");
 			}
 			catch (Throwable ex) {
 				// closing the consumer revokes its partitions: after a failure nobody
