@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,6 +85,13 @@ class StartScriptIT {
 			Map<String, String> services = script.services();
 			List<String> expected = new ArrayList<>(List.of("broker", "gateway-1", "gateway-2", "archiver",
 					"broadcaster", "load-balancer", "watchtower"));
+			// the README's next step: agents played through the load balancer, then the
+			// audit
+			StartScript.Result simulated = simulate("--agents", "50", "--rate", "250", "--duration", "4s", "--verify",
+					"--url", script.url("LB_PORT"), "--archiver-url", script.url("ARCHIVER_PORT"));
+			assertThat(simulated.exitCode()).as(simulated.output()).isZero();
+			assertThat(simulated.output()).contains("verify: CLEAN");
+
 			if (StartScript.prometheusInstalled()) {
 				expected.add("prometheus");
 			}
@@ -140,6 +148,21 @@ class StartScriptIT {
 		finally {
 			script.cleanUp();
 		}
+	}
+
+	private StartScript.Result simulate(String... arguments) throws Exception {
+		List<String> command = new ArrayList<>(List.of(StartScript.root().resolve("simulator/simulate.sh").toString()));
+		command.addAll(List.of(arguments));
+		Path output = this.scratch.resolve("simulator.out");
+		Process process = new ProcessBuilder(command).directory(StartScript.root().toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		if (!process.waitFor(3, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+			throw new AssertionError("the simulator did not finish in 3 minutes:\n" + Files.readString(output));
+		}
+		return new StartScript.Result(process.exitValue(), Files.readString(output));
 	}
 
 	private static String upLine(String output) {
