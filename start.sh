@@ -178,7 +178,7 @@ wait_healthy() {
 # npm's children go with it)
 signal() { kill "-$1" -- "-$2" 2>/dev/null || kill "-$1" "$2" 2>/dev/null; }
 
-# stop_process NAME PID TIMEOUT_S: SIGTERM, then SIGKILL if it has not gone in time
+# stop_process NAME PID TIMEOUT_S: SIGTERM, then SIGKILL if it has not gone in time (status 1)
 stop_process() {
 	local name=$1 pid=$2 timeout=$3 waited=0
 	alive "$pid" || return 0
@@ -187,7 +187,7 @@ stop_process() {
 		if ((waited >= timeout * 5)); then
 			say "  $name (pid $pid) did not stop in ${timeout}s: killed" >&2
 			signal KILL "$pid" || true
-			return 0
+			return 1
 		fi
 		sleep 0.2
 		waited=$((waited + 1))
@@ -256,10 +256,42 @@ prepare_jar() {
 	if [[ -s "$dir/app.jsa" ]]; then
 		CDS_OPTS=(-XX:SharedArchiveFile="$dir/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
 	elif [[ ! -f "$dir/training" ]]; then
-		# one JVM of the module writes the archive, when it stops
+		# one JVM of the module writes the archive when it stops (launch_trainer records which);
+		# it becomes app.jsa only if that JVM stopped by itself, not killed halfway through
 		touch "$dir/training"
-		CDS_OPTS=(-XX:ArchiveClassesAtExit="$dir/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+		CDS_OPTS=(-XX:ArchiveClassesAtExit="$dir/app.jsa.new" -Xlog:cds=off -Xlog:cds+dynamic=off)
 	fi
+}
+
+# after launch: the JVM just started writes its module's archive when it stops
+note_trainer() {
+	local option
+	for option in ${CDS_OPTS[@]+"${CDS_OPTS[@]}"}; do
+		[[ "$option" == -XX:ArchiveClassesAtExit=* ]] && echo "$LAUNCHED_PID" >"$(dirname "${option#*=}")/training"
+	done
+	return 0
+}
+
+# the module directory whose archive a JVM writes when it stops, if it is one
+cds_trainer_dir() {
+	local file
+	for file in "$CDS_DIR"/*/training; do
+		[[ -f "$file" && "$(cat "$file")" == "$1" ]] && dirname "$file" && return 0
+	done
+	return 0
+}
+
+# after a JVM stopped: keep the archive it wrote only if it stopped by itself
+settle_archive() {
+	local pid=$1 stopped_cleanly=$2 dir
+	dir=$(cds_trainer_dir "$pid")
+	[[ -z "$dir" ]] && return 0
+	if ((stopped_cleanly)) && [[ -s "$dir/app.jsa.new" ]]; then
+		mv -f "$dir/app.jsa.new" "$dir/app.jsa"
+	else
+		rm -f "$dir/app.jsa.new"
+	fi
+	rm -f "$dir/training"
 }
 
 # ------------------------------------------------------------------------------ broker
@@ -298,6 +330,7 @@ start_broker() {
 			launch broker java -Xms256m -Xmx1g "${JVM_COMMON[@]}" ${CDS_OPTS[@]+"${CDS_OPTS[@]}"} -jar "$RUN_JAR" \
 				--beacon.broker.port="$KAFKA_PORT" --beacon.broker.controller-port="$KAFKA_CONTROLLER_PORT" \
 				--beacon.broker.data-dir="$DATA_DIR/kafka"
+			note_trainer
 			record broker "$LAUNCHED_PID" "tcp:$KAFKA_PORT" "$BOOTSTRAP" "bundled Kafka (KRaft)"
 			local deadline=$((SECONDS + START_TIMEOUT))
 			until grep -q 'Kafka broker listening on' "$LOG_DIR/broker.log" 2>/dev/null; do
@@ -336,6 +369,7 @@ start_java() {
 	launch "$name" env ${SERVICE_ENV[@]+"${SERVICE_ENV[@]}"} \
 		java -Xms64m -Xmx"$heap" "${JVM_COMMON[@]}" ${CDS_OPTS[@]+"${CDS_OPTS[@]}"} -jar "$RUN_JAR" \
 		--server.port="$port" "$@"
+	note_trainer
 	record "$name" "$LAUNCHED_PID" "http:http://127.0.0.1:$port/actuator/health" "$url" "$note"
 	SERVICE_ENV=()
 }
@@ -422,10 +456,12 @@ stop_all() {
 					archiver) say "  stopping the archiver (it flushes and commits its last batch first)" ;;
 					*) say "  stopping $name" ;;
 				esac
-				case "$name" in
-					archiver | broker) stop_process "$name" "$pid" 60 ;;
-					*) stop_process "$name" "$pid" 20 ;;
-				esac
+				# writing a class archive on the way out takes a while on a busy machine
+				local timeout=20 clean=1
+				[[ "$name" == archiver || "$name" == broker ]] && timeout=60
+				[[ -n "$(cds_trainer_dir "$pid")" ]] && timeout=$((timeout + 60))
+				stop_process "$name" "$pid" "$timeout" || clean=0
+				settle_archive "$pid" "$clean"
 			fi
 			rm -f "$RUN_DIR/$name.pid"
 		done <"$SERVICES_FILE"
@@ -523,8 +559,8 @@ start() {
 	command -v java >/dev/null 2>&1 || fail "Java 17 or newer is needed (java not found)"
 	command -v curl >/dev/null 2>&1 || fail "curl is needed to check the services' health"
 	mkdir -p "$RUN_DIR" "$LOG_DIR"
-	# an archive a killed JVM never wrote: the next one may write it
-	rm -f "$CDS_DIR"/*/training
+	# an archive a killed JVM never finished: the next one may write it
+	rm -f "$CDS_DIR"/*/training "$CDS_DIR"/*/app.jsa.new
 	if [[ -s "$SERVICES_FILE" ]]; then
 		say "Stopping what is left of a previous run that was not stopped (some of its services had died)"
 		stop_all

@@ -123,6 +123,12 @@ class StartScriptIT {
 			assertThat(stop.exitCode()).as(stop.output()).isZero();
 			assertThat(stop.output()).contains("stopping the archiver (it flushes", "Stopped.");
 			assertAllGone(services);
+			for (String module : List.of("broker", "gateway", "archiver", "broadcaster", "load-balancer",
+					"watchtower")) {
+				assertThat(this.scratch.resolve("data/cds/" + module + "/app.jsa"))
+					.as("the class archive the first run of %s wrote as it stopped", module)
+					.isNotEmptyFile();
+			}
 			assertThat(Files.readString(script.log("archiver")))
 				.contains("Stopped: everything read is archived and its offsets committed");
 
