@@ -2,7 +2,9 @@ package io.beacon.e2e;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,12 +87,6 @@ class StartScriptIT {
 			Map<String, String> services = script.services();
 			List<String> expected = new ArrayList<>(List.of("broker", "gateway-1", "gateway-2", "archiver",
 					"broadcaster", "load-balancer", "watchtower"));
-			// the README's next step: agents played through the load balancer, then the
-			// audit
-			StartScript.Result simulated = simulate("--agents", "50", "--rate", "250", "--duration", "4s", "--verify",
-					"--url", script.url("LB_PORT"), "--archiver-url", script.url("ARCHIVER_PORT"));
-			assertThat(simulated.exitCode()).as(simulated.output()).isZero();
-			assertThat(simulated.output()).contains("verify: CLEAN");
 
 			if (StartScript.prometheusInstalled()) {
 				expected.add("prometheus");
@@ -107,6 +103,23 @@ class StartScriptIT {
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> get(script.url("WATCHTOWER_PORT") + "/status").contains("\"status\" : \"up\""));
 
+			// the README's next step: agents played through the load balancer, then the
+			// audit
+			StartScript.Result simulated = run("simulator/simulate.sh", "--agents", "50", "--rate", "250", "--duration",
+					"4s", "--verify", "--url", script.url("LB_PORT"), "--archiver-url", script.url("ARCHIVER_PORT"));
+			assertThat(simulated.exitCode()).as(simulated.output()).isZero();
+			assertThat(simulated.output()).contains("verify: CLEAN");
+			StartScript.Result badInput = run("simulator/simulate.sh", "--bad-input", "--url", script.url("LB_PORT"));
+			assertThat(badInput.exitCode()).as(badInput.output()).isZero();
+
+			// the README's look into the topic, without Docker
+			StartScript.Result consumed = run("broker/kafka-tool.sh", "console-consumer", "--bootstrap-server",
+					"127.0.0.1:" + script.port("BEACON_KAFKA_PORT"), "--topic", "agent-state-transitions",
+					"--from-beginning", "--property", "print.key=true", "--max-messages", "1", "--partition",
+					Integer.toString(partition(first)), "--timeout-ms", "30000");
+			assertThat(consumed.exitCode()).as(consumed.output()).isZero();
+			assertThat(consumed.output()).contains("e2e-agent\t{\"event_id\":\"" + eventId(first));
+
 			if (StartScript.prometheusInstalled()) {
 				// it finds every service through the watchtower, on the port start.sh
 				// gave it
@@ -122,7 +135,7 @@ class StartScriptIT {
 			StartScript.Result stop = script.run(STOP_TIMEOUT, "stop");
 			assertThat(stop.exitCode()).as(stop.output()).isZero();
 			assertThat(stop.output()).contains("stopping the archiver (it flushes", "Stopped.");
-			assertAllGone(services);
+			assertAllGone(script, services);
 			for (String module : List.of("broker", "gateway", "archiver", "broadcaster", "load-balancer",
 					"watchtower")) {
 				assertThat(this.scratch.resolve("data/cds/" + module + "/app.jsa"))
@@ -148,7 +161,7 @@ class StartScriptIT {
 			new ProcessBuilder("kill", "-INT", Long.toString(foreground.process().pid())).start().waitFor();
 			assertThat(foreground.waitFor(STOP_TIMEOUT)).isEqualTo(130);
 			assertThat(foreground.output()).contains("stopping Beacon", "stopping the archiver", "stopped");
-			assertAllGone(restarted);
+			assertAllGone(script, restarted);
 			assertThat(script.services()).isEmpty();
 		}
 		finally {
@@ -156,17 +169,18 @@ class StartScriptIT {
 		}
 	}
 
-	private StartScript.Result simulate(String... arguments) throws Exception {
-		List<String> command = new ArrayList<>(List.of(StartScript.root().resolve("simulator/simulate.sh").toString()));
+	/** One of the repository's scripts, to its end. */
+	private StartScript.Result run(String script, String... arguments) throws Exception {
+		List<String> command = new ArrayList<>(List.of(StartScript.root().resolve(script).toString()));
 		command.addAll(List.of(arguments));
-		Path output = this.scratch.resolve("simulator.out");
+		Path output = Files.createTempFile(this.scratch, "script", ".out");
 		Process process = new ProcessBuilder(command).directory(StartScript.root().toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile())
 			.start();
 		if (!process.waitFor(3, TimeUnit.MINUTES)) {
 			process.destroyForcibly();
-			throw new AssertionError("the simulator did not finish in 3 minutes:\n" + Files.readString(output));
+			throw new AssertionError(script + " did not finish in 3 minutes:\n" + Files.readString(output));
 		}
 		return new StartScript.Result(process.exitValue(), Files.readString(output));
 	}
@@ -175,10 +189,26 @@ class StartScriptIT {
 		return output.lines().filter((line) -> line.startsWith("Beacon is up")).findFirst().orElse("?");
 	}
 
-	private static void assertAllGone(Map<String, String> services) {
+	private static void assertAllGone(StartScript script, Map<String, String> services) {
 		services.forEach((name, pid) -> assertThat(ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive))
 			.as("%s (pid %s) has stopped", name, pid)
 			.isEmpty());
+		for (String port : List.of("GATEWAY_PORT", "LB_PORT", "BROADCASTER_PORT", "ARCHIVER_PORT", "WATCHTOWER_PORT",
+				"BEACON_KAFKA_PORT", "BEACON_KAFKA_CONTROLLER_PORT", "PROMETHEUS_PORT")) {
+			assertThat(listening(script.port(port))).as("something still listens on %s", port).isFalse();
+		}
+		assertThat(listening(script.port("GATEWAY_PORT") + 1)).as("something still listens on gateway-2's port")
+			.isFalse();
+	}
+
+	private static boolean listening(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static String post(StartScript script, String agent, int seq) throws Exception {

@@ -92,7 +92,11 @@ final class LoadRun {
 		Transport transport = new Transport(this.options.url(), this.options.connections(),
 				this.options.requestTimeout(), "sim-http");
 		try {
-			transport.warmUp(WARM_UP_PATH, WARM_UP_TIMEOUT);
+			String unreachable = transport.warmUp(WARM_UP_PATH, WARM_UP_TIMEOUT);
+			if (unreachable != null) {
+				this.terminal.message("simulator: " + this.options.url() + " does not answer (" + unreachable
+						+ "): is the stack running (./start.sh)? Events are retried until it answers or the run ends.");
+			}
 			Sender sender = new Sender(transport, this.options.batched(), this.swarm, this.counters, this.latencies,
 					timer);
 			long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.beacon.simulator.send;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -91,10 +92,23 @@ public final class Transport implements AutoCloseable {
 	 * pay for loading the HTTP stack and opening a connection.
 	 * @param path a cheap path, such as the health check
 	 * @param timeout how long to wait at most
+	 * @return why nothing answered, or {@code null} when something did
 	 */
-	public void warmUp(String path, Duration timeout) {
-		// whatever answers (or does not) is the run's to find out and count, not this
-		get(path).onErrorComplete().block(timeout);
+	public String warmUp(String path, Duration timeout) {
+		// whatever answers is the run's to count, not this; no answer at all is worth
+		// saying
+		try {
+			get(path).block(timeout);
+			return null;
+		}
+		catch (RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof ConnectException) {
+					return cause.getMessage();
+				}
+			}
+			return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+		}
 	}
 
 	private static Mono<Answer> read(HttpClientResponse response, ByteBufMono content) {
