@@ -246,17 +246,19 @@ prepare_jar() {
 	dir="$CDS_DIR/$module"
 	RUN_JAR="$jar"
 	CDS_OPTS=()
-	if [[ ! -f "$dir/extracted" || "$jar" -nt "$dir/extracted" ]]; then
+	# an archive only fits the JVM that wrote it: another java means starting over
+	[[ -n "${JAVA_ID:-}" ]] || JAVA_ID=$(java -version 2>&1 | tr '\n' ' ')
+	if [[ ! -f "$dir/extracted" || "$jar" -nt "$dir/extracted" || "$(cat "$dir/extracted")" != "$JAVA_ID" ]]; then
 		rm -rf "$dir"
 		mkdir -p "$dir"
 		java -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >"$dir/extract.log" 2>&1 || return 0
-		touch "$dir/extracted"
+		echo "$JAVA_ID" >"$dir/extracted"
 	fi
 	RUN_JAR="$dir/app/$(basename "$jar")"
 	if [[ -s "$dir/app.jsa" ]]; then
 		CDS_OPTS=(-XX:SharedArchiveFile="$dir/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
 	elif [[ ! -f "$dir/training" ]]; then
-		# one JVM of the module writes the archive when it stops (launch_trainer records which);
+		# one JVM of the module writes the archive when it stops (note_trainer records which);
 		# it becomes app.jsa only if that JVM stopped by itself, not killed halfway through
 		touch "$dir/training"
 		CDS_OPTS=(-XX:ArchiveClassesAtExit="$dir/app.jsa.new" -Xlog:cds=off -Xlog:cds+dynamic=off)
