@@ -44,7 +44,6 @@ read -r -a EXTRA_GATEWAY_ARGS <<<"${GATEWAY_ARGS:-}"
 SERVICE_HEAP="${BENCH_SERVICE_HEAP:-1g}"
 [[ "$WARMUP" =~ ^[0-9]+$ && "$DURATION" =~ ^[0-9]+$ && "$RUNS" =~ ^[1-9][0-9]*$ ]] \
 	|| die "BENCH_WARMUP, BENCH_DURATION take seconds (60, 60s, 2m); BENCH_RUNS a count"
-has_scenario() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="bench/results/ingest-$STAMP${LABEL:+-$LABEL}"
@@ -80,13 +79,6 @@ JVM=(-XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djava.net.preferIPv4Stack=true)
 read -r -a GATEWAY_JVM <<<"${GATEWAY_JAVA_OPTS:-}"
 
 # ---------------------------------------------------------------- CPU accounting
-# user + system seconds of this shell's finished children (wrk, once it has exited)
-# (times must run in this shell, not a subshell, to see them); children_seconds VAR
-children_seconds() {
-	times >"$DATA_DIR/times"
-	printf -v "$1" '%s' "$(awk 'NR == 2 { total = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); total += p[1] * 60 + p[2] }
-		printf "%.3f", total }' "$DATA_DIR/times")"
-}
 process_jiffies() {
 	local total=0 pid j
 	for pid in "$@"; do
@@ -159,25 +151,9 @@ scenario() {
 	done
 }
 
-post_one() {
-	curl -sf -o /dev/null -m 5 -H 'Content-Type: application/json' \
-		-d '{"agent_id":"bench-probe","status":"idle","timestamp":"2026-01-01T00:00:00Z"}' "$1/ingest/state"
-}
 
 # ---------------------------------------------------------------- broker
-free_port BROKER_PORT
-free_port CONTROLLER_PORT
-BOOTSTRAP="127.0.0.1:$BROKER_PORT"
-log "starting the bundled broker on $BOOTSTRAP (data in $DATA_DIR/kafka)"
-# Small segments and a size cap keep a long run within a few GB of disk.
-start broker java -Xms1g -Xmx1g "${JVM[@]}" -jar "$BROKER_JAR" \
-	--beacon.broker.host=127.0.0.1 --beacon.broker.port="$BROKER_PORT" \
-	--beacon.broker.controller-port="$CONTROLLER_PORT" --beacon.broker.data-dir="$DATA_DIR/kafka" \
-	--beacon.broker.parent-pid=$$ \
-	--beacon.broker.server.log.segment.bytes=67108864 --beacon.broker.server.log.retention.bytes=201326592 \
-	--beacon.broker.server.log.retention.check.interval.ms=10000
-BROKER_PID=$STARTED_PID
-wait_until broker "$BROKER_PID" 120 grep -q 'ready in' "$LOG_DIR/broker.log"
+start_bench_broker
 
 # ---------------------------------------------------------------- HTTP ceiling
 if has_scenario http; then

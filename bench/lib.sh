@@ -1,5 +1,6 @@
 # Shared by the bench scripts (sourced): logging, processes that are always cleaned up, free
-# ports, stale-jar checks, how busy the machine is, wrk, and running from jar copies. Not meant to be
+# ports, stale-jar checks, how busy the machine is, wrk, running from jar copies, CPU seconds of
+# finished children, a probe event and the ingest benchmarks' broker. Not meant to be
 # run.
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -166,4 +167,39 @@ run_from_copies() {
 		cp "${!var}" "$DATA_DIR/jars/"
 		printf -v "$var" '%s' "$DATA_DIR/jars/${!var##*/}"
 	done
+}
+
+# has_scenario NAME: whether $SCENARIOS lists it
+has_scenario() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+
+# user + system seconds of this shell's finished children (wrk, once it has exited)
+# (times must run in this shell, not a subshell, to see them); children_seconds VAR
+children_seconds() {
+	times >"$DATA_DIR/times"
+	printf -v "$1" '%s' "$(awk 'NR == 2 { total = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); total += p[1] * 60 + p[2] }
+		printf "%.3f", total }' "$DATA_DIR/times")"
+}
+
+# post_one URL: one event to a gateway or the load balancer, to see it answers
+post_one() {
+	curl -sf -o /dev/null -m 5 -H 'Content-Type: application/json' \
+		-d '{"agent_id":"bench-probe","status":"idle","timestamp":"2026-01-01T00:00:00Z"}' "$1/ingest/state"
+}
+
+# start_bench_broker: the bundled broker on free ports, for the ingest and load-balancer benchmarks;
+# sets BROKER_PORT, CONTROLLER_PORT, BOOTSTRAP and BROKER_PID (needs BROKER_JAR, JVM, DATA_DIR)
+start_bench_broker() {
+	free_port BROKER_PORT
+	free_port CONTROLLER_PORT
+	BOOTSTRAP="127.0.0.1:$BROKER_PORT"
+	log "starting the bundled broker on $BOOTSTRAP (data in $DATA_DIR/kafka)"
+	# Small segments and a size cap keep a long run within a few GB of disk.
+	start broker java -Xms1g -Xmx1g "${JVM[@]}" -jar "$BROKER_JAR" \
+		--beacon.broker.host=127.0.0.1 --beacon.broker.port="$BROKER_PORT" \
+		--beacon.broker.controller-port="$CONTROLLER_PORT" --beacon.broker.data-dir="$DATA_DIR/kafka" \
+		--beacon.broker.parent-pid=$$ \
+		--beacon.broker.server.log.segment.bytes=67108864 --beacon.broker.server.log.retention.bytes=201326592 \
+		--beacon.broker.server.log.retention.check.interval.ms=10000
+	BROKER_PID=$STARTED_PID
+	wait_until broker "$BROKER_PID" 120 grep -q 'ready in' "$LOG_DIR/broker.log"
 }
