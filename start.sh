@@ -11,6 +11,9 @@ Usage: ./start.sh [start] [--detach]   build what is missing, start the stack, s
                                        (Ctrl-C stops everything); --detach (-d) returns once it is up
        ./start.sh stop                 stop a running stack (from any terminal)
        ./start.sh status               each service's state; exit 0 only when all are up
+       ./start.sh restart SERVICE      stop one service of the running stack if it still runs, start
+                                       it again as it was started, wait until it is healthy
+                                       (e.g. after a crash: ./start.sh restart archiver)
        ./start.sh --help
 
 Starts the broker (Redpanda through `docker compose` when a Docker engine answers, else the
@@ -130,15 +133,26 @@ check_ports() {
 }
 
 # launch NAME COMMAND...: in the background, in its own session (so a Ctrl-C reaches only this
-# script, which stops the services in order), output to the service's log; sets LAUNCHED_PID
+# script, which stops the services in order), output to the service's log; sets LAUNCHED_PID.
+# The command and the settings start.sh exported for it go to <run>/<name>.cmd, which
+# ./start.sh restart runs again (RESTARTING=1: the log is appended to, the file kept).
 launch() {
 	local name=$1 log="$LOG_DIR/$1.log"
 	shift
-	[[ -f "$log" ]] && mv -f "$log" "$log.1"
-	if command -v setsid >/dev/null 2>&1; then
-		setsid "$@" >"$log" 2>&1 </dev/null &
+	if ((${RESTARTING:-0})); then
+		printf '\n[beacon %s] ----- started again by ./start.sh restart -----\n' "$(date '+%F %T')" >>"$log"
 	else
-		"$@" >"$log" 2>&1 </dev/null &
+		[[ -f "$log" ]] && mv -f "$log" "$log.1"
+		local exported=() variable
+		for variable in BEACON_KAFKA_BOOTSTRAP BEACON_DASHBOARD_ORIGINS; do
+			[[ -n "${!variable:-}" ]] && exported+=("$variable=${!variable}")
+		done
+		printf '%s\0' env ${exported[@]+"${exported[@]}"} "$@" >"$RUN_DIR/$name.cmd"
+	fi
+	if command -v setsid >/dev/null 2>&1; then
+		setsid "$@" >>"$log" 2>&1 </dev/null &
+	else
+		"$@" >>"$log" 2>&1 </dev/null &
 	fi
 	LAUNCHED_PID=$!
 	echo "$LAUNCHED_PID" >"$RUN_DIR/$name.pid"
@@ -443,6 +457,17 @@ start_prometheus() {
 # last batch on SIGTERM, which needs the broker: the broker goes last.
 STOP_ORDER=(dashboard prometheus watchtower load-balancer gateway-* broadcaster archiver broker)
 
+# stop_service NAME PID: SIGTERM, SIGKILL when it takes too long; keeps the class archive it
+# wrote only if it stopped by itself
+stop_service() {
+	local name=$1 pid=$2 timeout=20 clean=1
+	[[ "$name" == archiver || "$name" == broker ]] && timeout=60
+	# writing a class archive on the way out takes a while on a busy machine
+	[[ -n "$(cds_trainer_dir "$pid")" ]] && timeout=$((timeout + 60))
+	stop_process "$name" "$pid" "$timeout" || clean=0
+	settle_archive "$pid" "$clean"
+}
+
 stop_all() {
 	[[ -f "$SERVICES_FILE" ]] || return 0
 	local pattern name pid check url note
@@ -458,14 +483,9 @@ stop_all() {
 					archiver) say "  stopping the archiver (it flushes and commits its last batch first)" ;;
 					*) say "  stopping $name" ;;
 				esac
-				# writing a class archive on the way out takes a while on a busy machine
-				local timeout=20 clean=1
-				[[ "$name" == archiver || "$name" == broker ]] && timeout=60
-				[[ -n "$(cds_trainer_dir "$pid")" ]] && timeout=$((timeout + 60))
-				stop_process "$name" "$pid" "$timeout" || clean=0
-				settle_archive "$pid" "$clean"
+				stop_service "$name" "$pid"
 			fi
-			rm -f "$RUN_DIR/$name.pid"
+			rm -f "$RUN_DIR/$name.pid" "$RUN_DIR/$name.cmd"
 		done <"$SERVICES_FILE"
 	done
 	rm -f "$SERVICES_FILE"
@@ -520,6 +540,36 @@ stop() {
 	else
 		say "Beacon is not running."
 	fi
+}
+
+# ------------------------------------------------------------------------------ restart
+# restart NAME: one service of the running stack, stopped first if it still runs, then
+# started again with the command line and settings it had (after a crash, or to take a
+# rebuilt jar); its log goes on in the same file
+restart() {
+	local name=${1:-} line pid check url note
+	[[ -n "$name" ]] || fail "restart needs a service name, e.g. ./start.sh restart archiver (./start.sh status lists them)"
+	[[ -s "$SERVICES_FILE" ]] || fail "Beacon is not running (nothing in $SERVICES_FILE)"
+	line=$(awk -F'|' -v name="$name" '$1 == name' "$SERVICES_FILE")
+	[[ -n "$line" ]] || fail "no service '$name' in the running stack; it has: $(cut -d'|' -f1 "$SERVICES_FILE" | paste -sd' ')"
+	IFS='|' read -r name pid check url note <<<"$line"
+	[[ "$pid" != - ]] || fail "$name is not a process of this script (Redpanda: docker compose restart redpanda)"
+	[[ -f "$RUN_DIR/$name.cmd" ]] || fail "how $name was started is not recorded ($RUN_DIR/$name.cmd); stop and start the stack"
+	if alive "$pid"; then
+		step "stopping $name (pid $pid)"
+		stop_service "$name" "$pid"
+	fi
+	local command=() part
+	while IFS= read -r -d '' part; do
+		# the first run of a module wrote its class archive; a second writer would only race it
+		[[ "$part" == -XX:ArchiveClassesAtExit=* ]] || command+=("$part")
+	done <"$RUN_DIR/$name.cmd"
+	RESTARTING=1 launch "$name" "${command[@]}"
+	awk -F'|' -v OFS='|' -v name="$name" -v pid="$LAUNCHED_PID" '$1 == name { $2 = pid } 1' "$SERVICES_FILE" \
+		>"$SERVICES_FILE.new" && mv -f "$SERVICES_FILE.new" "$SERVICES_FILE"
+	step "started $name again (pid $LAUNCHED_PID); waiting until it is healthy (log: $LOG_DIR/$name.log)"
+	wait_healthy "$name" "$LAUNCHED_PID" "$check"
+	step "$name is up"
 }
 
 # ------------------------------------------------------------------------------ start
@@ -622,10 +672,10 @@ watch_services() {
 	local reported=" " name pid check url note
 	while true; do
 		while IFS='|' read -r name pid check url note; do
-			[[ "$pid" == - || "$reported" == *" $name "* ]] && continue
+			[[ "$pid" == - || "$reported" == *" $name:$pid "* ]] && continue
 			if ! alive "$pid"; then
-				step "$name (pid $pid) has exited; see $LOG_DIR/$name.log"
-				reported+="$name "
+				step "$name (pid $pid) has exited; see $LOG_DIR/$name.log (./start.sh restart $name starts it again)"
+				reported+="$name:$pid "
 			fi
 		done <"$SERVICES_FILE"
 		sleep 2 &
@@ -647,6 +697,10 @@ case "${1:-start}" in
 		;;
 	stop) stop ;;
 	status) status ;;
+	restart)
+		(($# == 2)) || { usage >&2; fail "usage: ./start.sh restart <service>"; }
+		restart "$2"
+		;;
 	-h | --help | help) usage ;;
 	*)
 		usage >&2

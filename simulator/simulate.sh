@@ -6,7 +6,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 find_jar() {
-  find "$root/simulator/target" -maxdepth 1 -name 'beacon-simulator-*.jar' ! -name '*-sources.jar' 2>/dev/null | head -n 1
+  # no target/ yet on a fresh clone: nothing found, not an error
+  find "$root/simulator/target" -maxdepth 1 -name 'beacon-simulator-*.jar' ! -name '*-sources.jar' 2>/dev/null | head -n 1 || true
 }
 
 jar="$(find_jar)"

@@ -91,15 +91,35 @@ final class StartScript {
 
 	/** Start it and return at once. */
 	Run start(String... arguments) {
+		return launch("start.sh", true, arguments);
+	}
+
+	/**
+	 * Another of the repository's scripts (e.g. {@code simulator/simulate.sh}), to its
+	 * end.
+	 */
+	Result runScript(Duration timeout, String script, String... arguments) {
+		Run run = startScript(script, arguments);
+		return new Result(run.waitFor(timeout), run.output());
+	}
+
+	/** Another of the repository's scripts, started and left running. */
+	Run startScript(String script, String... arguments) {
+		return launch(script, false, arguments);
+	}
+
+	private Run launch(String script, boolean withSettings, String... arguments) {
 		List<String> command = new ArrayList<>();
-		command.add(ROOT.resolve("start.sh").toString());
+		command.add(ROOT.resolve(script).toString());
 		command.addAll(List.of(arguments));
-		Path output = this.scratch.resolve("start-" + (++this.runs) + ".out");
+		Path output = this.scratch.resolve(Path.of(script).getFileName() + "-" + (++this.runs) + ".out");
 		ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-		builder.environment().putAll(this.environment);
+		if (withSettings) {
+			builder.environment().putAll(this.environment);
+		}
 		try {
 			return new Run(builder.start(), output, String.join(" ", command));
 		}

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +36,8 @@ class StartScriptIT {
 	private static final Pattern RECEIPT = Pattern.compile("\"partition\":(\\d+),\"offset\":(\\d+)");
 
 	private static final Duration STOP_TIMEOUT = Duration.ofMinutes(3);
+
+	private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
 
 	@TempDir
 	Path scratch;
@@ -105,18 +106,20 @@ class StartScriptIT {
 
 			// the README's next step: agents played through the load balancer, then the
 			// audit
-			StartScript.Result simulated = run("simulator/simulate.sh", "--agents", "50", "--rate", "250", "--duration",
-					"4s", "--verify", "--url", script.url("LB_PORT"), "--archiver-url", script.url("ARCHIVER_PORT"));
+			StartScript.Result simulated = script.runScript(SCRIPT_TIMEOUT, "simulator/simulate.sh", "--agents", "50",
+					"--rate", "250", "--duration", "4s", "--verify", "--url", script.url("LB_PORT"), "--archiver-url",
+					script.url("ARCHIVER_PORT"));
 			assertThat(simulated.exitCode()).as(simulated.output()).isZero();
 			assertThat(simulated.output()).contains("verify: CLEAN");
-			StartScript.Result badInput = run("simulator/simulate.sh", "--bad-input", "--url", script.url("LB_PORT"));
+			StartScript.Result badInput = script.runScript(SCRIPT_TIMEOUT, "simulator/simulate.sh", "--bad-input",
+					"--url", script.url("LB_PORT"));
 			assertThat(badInput.exitCode()).as(badInput.output()).isZero();
 
 			// the README's look into the topic, without Docker
-			StartScript.Result consumed = run("broker/kafka-tool.sh", "console-consumer", "--bootstrap-server",
-					"127.0.0.1:" + script.port("BEACON_KAFKA_PORT"), "--topic", "agent-state-transitions",
-					"--from-beginning", "--property", "print.key=true", "--max-messages", "1", "--partition",
-					Integer.toString(partition(first)), "--timeout-ms", "30000");
+			StartScript.Result consumed = script.runScript(SCRIPT_TIMEOUT, "broker/kafka-tool.sh", "console-consumer",
+					"--bootstrap-server", "127.0.0.1:" + script.port("BEACON_KAFKA_PORT"), "--topic",
+					"agent-state-transitions", "--from-beginning", "--property", "print.key=true", "--max-messages",
+					"1", "--partition", Integer.toString(partition(first)), "--timeout-ms", "30000");
 			assertThat(consumed.exitCode()).as(consumed.output()).isZero();
 			assertThat(consumed.output()).contains("e2e-agent\t{\"event_id\":\"" + eventId(first));
 
@@ -167,22 +170,6 @@ class StartScriptIT {
 		finally {
 			script.cleanUp();
 		}
-	}
-
-	/** One of the repository's scripts, to its end. */
-	private StartScript.Result run(String script, String... arguments) throws Exception {
-		List<String> command = new ArrayList<>(List.of(StartScript.root().resolve(script).toString()));
-		command.addAll(List.of(arguments));
-		Path output = Files.createTempFile(this.scratch, "script", ".out");
-		Process process = new ProcessBuilder(command).directory(StartScript.root().toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(output.toFile())
-			.start();
-		if (!process.waitFor(3, TimeUnit.MINUTES)) {
-			process.destroyForcibly();
-			throw new AssertionError(script + " did not finish in 3 minutes:\n" + Files.readString(output));
-		}
-		return new StartScript.Result(process.exitValue(), Files.readString(output));
 	}
 
 	private static String upLine(String output) {
