@@ -7,13 +7,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import io.beacon.simulator.agent.Agent;
 import io.beacon.simulator.agent.Swarm;
 import io.beacon.simulator.cli.Options;
+import io.beacon.simulator.pace.BurstSchedule;
 import io.beacon.simulator.pace.Pacer;
 import io.beacon.simulator.pace.RateSchedule;
+import io.beacon.simulator.probe.RunClock;
 import io.beacon.simulator.report.Counters;
+import io.beacon.simulator.report.Format;
 import io.beacon.simulator.report.Latencies;
 import io.beacon.simulator.report.LatencyHistogram;
 import io.beacon.simulator.report.Progress;
@@ -64,14 +68,45 @@ final class LoadRun {
 
 	private final Latencies latencies = new Latencies();
 
+	private final RunClock clock;
+
+	private final Supplier<String> probes;
+
+	private final RateSchedule schedule;
+
 	private volatile boolean stopRequested;
 
 	private volatile String phase = "sending";
 
 	LoadRun(Options options, Swarm swarm, Terminal terminal) {
+		this(options, swarm, terminal, new RunClock(), () -> "");
+	}
+
+	/**
+	 * @param options the run
+	 * @param swarm its agents
+	 * @param terminal where progress goes
+	 * @param clock told when sending starts and stops
+	 * @param probes the probes' part of the progress line, or empty
+	 */
+	LoadRun(Options options, Swarm swarm, Terminal terminal, RunClock clock, Supplier<String> probes) {
 		this.options = options;
 		this.swarm = swarm;
 		this.terminal = terminal;
+		this.clock = clock;
+		this.probes = probes;
+		this.schedule = schedule(options);
+	}
+
+	/**
+	 * The target rate over the run: {@code --rate}, with the burst when one is given.
+	 * @param options the run
+	 * @return the schedule
+	 */
+	static RateSchedule schedule(Options options) {
+		Options.Burst burst = options.burst();
+		return (burst == null) ? RateSchedule.constant(options.rate())
+				: RateSchedule.burst(options.rate(), burst.rate(), burst.at().toNanos(), burst.length().toNanos());
 	}
 
 	/** Stop sending; the answers still out are waited for as after the duration. */
@@ -100,11 +135,13 @@ final class LoadRun {
 			Sender sender = new Sender(transport, this.options.batched(), this.swarm, this.counters, this.latencies,
 					timer);
 			long start = System.nanoTime();
-			Progress progress = new Progress(this.counters, this.latencies, sender::inFlight, () -> this.phase,
-					this.terminal, start);
+			this.clock.start(start, System.currentTimeMillis());
+			Progress progress = new Progress(this.counters, this.latencies, sender::inFlight, () -> phase(start),
+					this.terminal, start, () -> extra(start));
 			ScheduledFuture<?> progressTask = timer.scheduleAtFixedRate(progress, PROGRESS_INTERVAL.toNanos(),
 					PROGRESS_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
 			pace(sender, start);
+			this.clock.sendingStopped(System.currentTimeMillis());
 			this.phase = "draining";
 			if (!drain(sender)) {
 				sender.abandon();
@@ -130,8 +167,24 @@ final class LoadRun {
 		}
 	}
 
+	private String phase(long start) {
+		String now = this.phase;
+		return ("sending".equals(now) && this.schedule instanceof BurstSchedule burst
+				&& burst.inBurst(System.nanoTime() - start)) ? "burst" : now;
+	}
+
+	private String extra(long start) {
+		String probesNow = this.probes.get();
+		String target = "sending".equals(this.phase)
+				? "target " + Format.rate(this.schedule.eventsPerSecond(System.nanoTime() - start)) + "/s" : "";
+		if (target.isEmpty() || probesNow.isEmpty()) {
+			return target + probesNow;
+		}
+		return target + "  " + probesNow;
+	}
+
 	private void pace(Sender sender, long start) {
-		Pacer pacer = new Pacer(RateSchedule.constant(this.options.rate()), start);
+		Pacer pacer = new Pacer(this.schedule, start);
 		Duration duration = this.options.duration();
 		long deadline = (duration != null) ? start + duration.toNanos() : Long.MAX_VALUE;
 		int maxInFlight = this.options.connections();

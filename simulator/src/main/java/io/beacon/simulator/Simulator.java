@@ -1,6 +1,8 @@
 package io.beacon.simulator;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -12,10 +14,16 @@ import io.beacon.simulator.badinput.BadInputCheck;
 import io.beacon.simulator.cli.Options;
 import io.beacon.simulator.cli.OptionsParser;
 import io.beacon.simulator.cli.UsageException;
+import io.beacon.simulator.probe.DelayStats;
+import io.beacon.simulator.probe.LagSampler;
+import io.beacon.simulator.probe.RunClock;
+import io.beacon.simulator.probe.WsProbe;
 import io.beacon.simulator.report.FinalReport;
 import io.beacon.simulator.report.Format;
+import io.beacon.simulator.report.LagFigures;
 import io.beacon.simulator.report.RunSummary;
 import io.beacon.simulator.report.Terminal;
+import io.beacon.simulator.report.WsFigures;
 import io.beacon.simulator.verify.ArchiveAuditor;
 import io.beacon.simulator.verify.Verdict;
 import io.beacon.simulator.verify.VerdictReport;
@@ -32,6 +40,18 @@ final class Simulator {
 	static final int PROBLEM = 1;
 
 	static final int USAGE = 2;
+
+	/** Without {@code --verify}, how long the lag may take to reach 0 after sending. */
+	static final Duration LAG_DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+	/**
+	 * After sending, the WebSocket probe waits until none of the run's events came for
+	 * this long.
+	 */
+	static final Duration WS_QUIET = Duration.ofSeconds(2);
+
+	/** … and no longer than this. */
+	static final Duration WS_TAIL_TIMEOUT = Duration.ofSeconds(10);
 
 	private final PrintStream out;
 
@@ -108,12 +128,12 @@ final class Simulator {
 			this.err.println();
 			this.err.print(OptionsParser.usage());
 			this.err.flush();
-			return new Outcome(USAGE, null, null, List.of());
+			return new Outcome(USAGE, null, null, List.of(), null, null);
 		}
 		if (options.help()) {
 			this.out.print(OptionsParser.usage());
 			this.out.flush();
-			return new Outcome(OK, null, null, List.of());
+			return new Outcome(OK, null, null, List.of(), null, null);
 		}
 		AgentNames names = new AgentNames(AgentNames.newRunId());
 		if (options.badInput()) {
@@ -121,13 +141,15 @@ final class Simulator {
 				.run("sim-" + names.runId() + "-bad-input", this.out);
 			this.out.flush();
 			boolean allOk = outcomes.stream().allMatch(BadInputCheck.Outcome::ok);
-			return new Outcome(allOk ? OK : PROBLEM, null, null, outcomes);
+			return new Outcome(allOk ? OK : PROBLEM, null, null, outcomes, null, null);
 		}
 		return load(options, names);
 	}
 
 	private Outcome load(Options options, AgentNames names) {
 		ArchiveAuditor auditor = options.verify() ? new ArchiveAuditor(options.archiverUrl(), this.terminal) : null;
+		WsProbe ws = null;
+		LagSampler lag = null;
 		try {
 			long sinceId = 0;
 			if (auditor != null) {
@@ -136,15 +158,27 @@ final class Simulator {
 				}
 				catch (IllegalStateException ex) {
 					this.err.println("simulator: --verify needs the archiver's read API: " + ex.getMessage());
-					return new Outcome(PROBLEM, null, null, List.of());
+					return new Outcome(PROBLEM, null, null, List.of(), null, null);
 				}
 			}
+			RunClock clock = new RunClock();
+			Options.Burst burst = options.burst();
+			if (options.wsUrl() != null) {
+				ws = WsProbe.open(options.wsUrl(), new DelayStats(names.prefix(), clock,
+						(burst != null) ? burst.at().toMillis() : -1, (burst != null) ? burst.end().toMillis() : -1),
+						this.terminal);
+			}
+			if (options.lagUrl() != null) {
+				lag = new LagSampler(options.lagUrl(), this.terminal);
+			}
+			WsProbe wsProbe = ws;
+			LagSampler lagSampler = lag;
 			long startMillis = System.currentTimeMillis();
 			EventIdScheme ids = EventIdScheme.random();
 			Swarm swarm = new Swarm(names, ids, options.agents());
 			this.out.println(header(options, names));
 			this.out.flush();
-			LoadRun run = new LoadRun(options, swarm, this.terminal);
+			LoadRun run = new LoadRun(options, swarm, this.terminal, clock, () -> probeProgress(wsProbe, lagSampler));
 			this.load = run;
 			if (this.stopRequested) {
 				run.requestStop();
@@ -152,10 +186,40 @@ final class Simulator {
 			RunSummary summary = run.run();
 			this.out.print(FinalReport.format(summary));
 			this.out.flush();
+			// from here a stop (Ctrl-C) ends the waits for the lag and the archive
+			this.auditing = true;
+			WsFigures wsFigures = null;
+			LagFigures lagFigures = null;
+			if (lag != null) {
+				if (clock.stopped() && !this.auditStopRequested) {
+					lag.awaitDrained(clock.startEpochMillis() + (long) (clock.stopSeconds() * 1000),
+							options.verify() ? options.verifyTimeout() : LAG_DRAIN_TIMEOUT,
+							() -> this.auditStopRequested);
+				}
+			}
+			if (ws != null) {
+				if (!this.auditStopRequested) {
+					ws.awaitQuiet(WS_QUIET, WS_TAIL_TIMEOUT);
+				}
+				wsFigures = ws.finish();
+				ws = null;
+			}
+			else if (options.wsUrl() != null) {
+				wsFigures = DelayStats.notConnected(options.wsUrl().toString());
+			}
+			if (wsFigures != null) {
+				this.out.print(FinalReport.websocket(wsFigures));
+			}
+			if (lag != null) {
+				lagFigures = lag.finish(clock, options.lagNormal(),
+						(burst != null) ? burst.end().toMillis() / 1000.0 : Double.NaN);
+				lag = null;
+				this.out.print(FinalReport.lag(lagFigures));
+			}
+			this.out.flush();
 			Verdict verdict = null;
 			if (auditor != null) {
 				this.beforeAudit.accept(summary);
-				this.auditing = true;
 				verdict = auditor.audit(swarm.ledger(), names, ids, sinceId, startMillis, options.verifyTimeout(),
 						() -> this.auditStopRequested);
 				this.out.print(VerdictReport.format(verdict));
@@ -171,17 +235,79 @@ final class Simulator {
 			if (verdict != null && !verdict.clean()) {
 				problems.add("the audit failed");
 			}
+			if (options.slo()) {
+				problems.addAll(sloFailures(options, wsFigures, lagFigures));
+			}
+			int exitCode = problems.isEmpty() ? OK : PROBLEM;
+			if (options.reportJson() != null) {
+				try {
+					RunJson.write(RunJson.of(options, names.runId(), summary, wsFigures, lagFigures, verdict, problems,
+							exitCode), options.reportJson());
+					this.err.println("simulator: the run as JSON in " + options.reportJson());
+				}
+				catch (IOException | RuntimeException ex) {
+					problems.add("--report-json " + options.reportJson() + " not written (" + ex.getMessage() + ")");
+					exitCode = PROBLEM;
+				}
+			}
 			if (!problems.isEmpty()) {
 				this.err.println("simulator: exit status 1: " + String.join(", ", problems));
 				this.err.flush();
 			}
-			return new Outcome(problems.isEmpty() ? OK : PROBLEM, summary, verdict, List.of());
+			return new Outcome(exitCode, summary, verdict, List.of(), wsFigures, lagFigures);
 		}
 		finally {
+			if (ws != null) {
+				ws.close();
+			}
+			if (lag != null) {
+				lag.close();
+			}
 			if (auditor != null) {
 				auditor.close();
 			}
 		}
+	}
+
+	/**
+	 * The issue's promises that did not hold, each said on its own line too.
+	 * @param options the run
+	 * @param ws the WebSocket figures, or {@code null}
+	 * @param lag the lag figures, or {@code null}
+	 * @return the failures, empty when all held
+	 */
+	private List<String> sloFailures(Options options, WsFigures ws, LagFigures lag) {
+		List<String> failures = new ArrayList<>();
+		if (ws != null) {
+			String failure = ws.sloFailure();
+			this.out.println("SLO " + ((failure == null) ? "held" : "FAILED")
+					+ ": ingest-to-dashboard p99 under 1 s in every second"
+					+ ((failure == null) ? "" : ": " + failure));
+			if (failure != null) {
+				failures.add("SLO failed: " + failure);
+			}
+		}
+		if (lag != null && options.burst() != null) {
+			String failure = lag.sloFailure();
+			this.out.println("SLO " + ((failure == null) ? "held" : "FAILED")
+					+ ": archive lag back to normal within 30 s of the burst's end"
+					+ ((failure == null) ? "" : ": " + failure));
+			if (failure != null) {
+				failures.add("SLO failed: " + failure);
+			}
+		}
+		this.out.flush();
+		return failures;
+	}
+
+	private static String probeProgress(WsProbe ws, LagSampler lag) {
+		if (ws == null && lag == null) {
+			return "";
+		}
+		if (ws == null) {
+			return lag.progress();
+		}
+		return (lag == null) ? ws.progress() : ws.progress() + "  " + lag.progress();
 	}
 
 	private static String header(Options options, AgentNames names) {
@@ -190,8 +316,14 @@ final class Simulator {
 				: "until Ctrl-C";
 		return "run " + names.runId() + ": " + Format.count(options.agents()) + " agents (" + names.name(0) + " … "
 				+ names.name(options.agents() - 1) + "), " + Format.rate(options.rate()) + " events/s, " + mode + " to "
-				+ options.url() + ", " + until + ", at most " + options.connections() + " requests in flight"
-				+ (options.verify() ? "; then verify against " + options.archiverUrl() : "");
+				+ options.url() + ", " + until + burst(options) + ", at most " + options.connections()
+				+ " requests in flight" + (options.verify() ? "; then verify against " + options.archiverUrl() : "");
+	}
+
+	private static String burst(Options options) {
+		Options.Burst burst = options.burst();
+		return (burst == null) ? "" : ", burst " + Format.rate(burst.rate()) + " events/s at "
+				+ OptionsParser.formatDuration(burst.at()) + " for " + OptionsParser.formatDuration(burst.length());
 	}
 
 	/**
@@ -201,8 +333,11 @@ final class Simulator {
 	 * @param summary the load run, or {@code null}
 	 * @param verdict the audit, or {@code null}
 	 * @param badInput the bad-input check's outcomes, or empty
+	 * @param ws the WebSocket probe's figures, or {@code null}
+	 * @param lag the archive lag's figures, or {@code null}
 	 */
-	record Outcome(int exitCode, RunSummary summary, Verdict verdict, List<BadInputCheck.Outcome> badInput) {
+	record Outcome(int exitCode, RunSummary summary, Verdict verdict, List<BadInputCheck.Outcome> badInput,
+			WsFigures ws, LagFigures lag) {
 
 	}
 

@@ -1,6 +1,8 @@
 package io.beacon.simulator;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,12 +65,29 @@ public final class SimulatorMain {
 	}
 
 	/**
-	 * Netty and Reactor log through java.util.logging here (no SLF4J on the class path):
-	 * warnings and worse only, on one line, so they do not bury the progress line.
+	 * Reactor Netty's reports of a connection's error that its caller handles already
+	 * (the WebSocket probe's failed handshake, a dropped connection): not worth a stack
+	 * trace on the terminal. Held here: java.util.logging keeps loggers weakly.
+	 */
+	private static final List<Logger> QUIETED = new ArrayList<>();
+
+	/**
+	 * Netty and Reactor log through java.util.logging here (no SLF4J on the class path;
+	 * Reactor is told so, else it prints to the console itself): warnings and worse only,
+	 * on one line, so they do not bury the progress line.
 	 */
 	private static void quietLibraryLogging() {
 		System.setProperty("java.util.logging.SimpleFormatter.format", "simulator: %4$s %3$s: %5$s%6$s%n");
+		if (System.getProperty("reactor.logging.fallback") == null) {
+			System.setProperty("reactor.logging.fallback", "JDK");
+		}
 		Logger.getLogger("").setLevel(Level.WARNING);
+		for (String name : List.of("reactor.netty.http.client.HttpClientConnect",
+				"reactor.netty.channel.FluxReceive")) {
+			Logger logger = Logger.getLogger(name);
+			logger.setLevel(Level.SEVERE);
+			QUIETED.add(logger);
+		}
 	}
 
 }

@@ -39,6 +39,14 @@ public final class AgentNames {
 	}
 
 	/**
+	 * What every agent id of the run starts with, followed by its number.
+	 * @return e.g. {@code sim-k3x9q2-}
+	 */
+	public String prefix() {
+		return this.prefix;
+	}
+
+	/**
 	 * The id of an agent.
 	 * @param index the agent's index, from 0
 	 * @return e.g. {@code sim-k3x9q2-1} for index 0

@@ -2,6 +2,9 @@ package io.beacon.simulator.cli;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +41,20 @@ public final class OptionsParser {
 
 	static final int MAX_CONNECTIONS = 10_000;
 
-	private static final Set<String> FLAGS = Set.of("verify", "bad-input", "help");
+	/** The archiver flushes at least this often: lag within what it brings is normal. */
+	static final double NORMAL_LAG_SECONDS = 2;
+
+	static final String EXAMPLE_WS_URL = "ws://localhost:8001/ws";
+
+	static final String EXAMPLE_LAG_URL = "http://localhost:9000";
+
+	private static final Set<String> FLAGS = Set.of("verify", "bad-input", "slo", "help");
 
 	private static final Set<String> VALUED = Set.of("agents", "rate", "duration", "url", "batch", "connections",
-			"request-timeout", "archiver-url", "verify-timeout");
+			"request-timeout", "archiver-url", "verify-timeout", "burst-rate", "burst-at", "burst-for", "ws-url",
+			"lag-url", "lag-normal", "report-json");
+
+	private static final List<String> BURST = List.of("burst-rate", "burst-at", "burst-for");
 
 	/** What {@code --bad-input} may be combined with: it plays no agents. */
 	private static final Set<String> BAD_INPUT_COMPANIONS = Set.of("bad-input", "url", "request-timeout");
@@ -118,9 +131,23 @@ public final class OptionsParser {
 				}
 			}
 		}
+		if (values.has("lag-normal") && !values.has("lag-url")) {
+			throw new UsageException("--lag-normal only applies with --lag-url");
+		}
 		int agents = integer(values, "agents", DEFAULT_AGENTS, 1, MAX_AGENTS);
-		double rate = rate(values);
+		double rate = rate(values, "rate", DEFAULT_RATE);
 		Duration duration = values.has("duration") ? duration(values, "duration", false) : null;
+		Options.Burst burst = burst(values, duration);
+		URI wsUrl = values.has("ws-url") ? wsUrl(values.get("ws-url")) : null;
+		URI lagUrl = values.has("lag-url") ? url(values, "lag-url", EXAMPLE_LAG_URL) : null;
+		long lagNormal = values.has("lag-normal") ? integer(values, "lag-normal", 0, 0, Integer.MAX_VALUE)
+				: (long) Math.ceil(NORMAL_LAG_SECONDS * rate);
+		Path reportJson = values.has("report-json") ? reportJson(values.get("report-json")) : null;
+		boolean slo = values.has("slo");
+		if (slo && wsUrl == null && (lagUrl == null || burst == null)) {
+			throw new UsageException("--slo judges the ingest-to-dashboard delay (needs --ws-url) and the archive lag"
+					+ " after a burst (needs --lag-url and --burst-rate/--burst-at/--burst-for): give at least one");
+		}
 		URI url = url(values, "url", DEFAULT_URL);
 		int batch = values.has("batch") ? integer(values, "batch", 0, 1, EventLimits.MAX_BATCH_SIZE) : 0;
 		int connections = integer(values, "connections", DEFAULT_CONNECTIONS, 1, MAX_CONNECTIONS);
@@ -130,12 +157,74 @@ public final class OptionsParser {
 		Duration verifyTimeout = values.has("verify-timeout") ? duration(values, "verify-timeout", true)
 				: DEFAULT_VERIFY_TIMEOUT;
 		return new Options(agents, rate, duration, url, batch, connections, requestTimeout, verify, archiverUrl,
-				verifyTimeout, badInput, false);
+				verifyTimeout, badInput, burst, wsUrl, lagUrl, lagNormal, reportJson, slo, false);
 	}
 
 	private static Options defaults(boolean help) {
 		return new Options(DEFAULT_AGENTS, DEFAULT_RATE, null, URI.create(DEFAULT_URL), 0, DEFAULT_CONNECTIONS,
-				DEFAULT_REQUEST_TIMEOUT, false, URI.create(DEFAULT_ARCHIVER_URL), DEFAULT_VERIFY_TIMEOUT, false, help);
+				DEFAULT_REQUEST_TIMEOUT, false, URI.create(DEFAULT_ARCHIVER_URL), DEFAULT_VERIFY_TIMEOUT, false, null,
+				null, null, (long) Math.ceil(NORMAL_LAG_SECONDS * DEFAULT_RATE), null, false, help);
+	}
+
+	private static Options.Burst burst(Values values, Duration duration) throws UsageException {
+		List<String> given = BURST.stream().filter(values::has).toList();
+		if (given.isEmpty()) {
+			return null;
+		}
+		if (given.size() < BURST.size()) {
+			List<String> missing = BURST.stream()
+				.filter((name) -> !values.has(name))
+				.map((name) -> "--" + name)
+				.toList();
+			throw new UsageException("a burst needs --burst-rate, --burst-at and --burst-for together; missing "
+					+ String.join(" and ", missing));
+		}
+		double rate = rate(values, "burst-rate", 0);
+		Duration at = duration(values, "burst-at", true);
+		Duration length = duration(values, "burst-for", false);
+		if (duration != null && at.plus(length).compareTo(duration) >= 0) {
+			throw new UsageException("the burst (--burst-at " + Durations.format(at) + " + --burst-for "
+					+ Durations.format(length) + " = " + Durations.format(at.plus(length))
+					+ ") must end before --duration " + Durations.format(duration) + " ends");
+		}
+		return new Options.Burst(rate, at, length);
+	}
+
+	private static URI wsUrl(String text) throws UsageException {
+		String problem = "--ws-url must be a ws:// or wss:// URL such as " + EXAMPLE_WS_URL + ", not '" + text + "'";
+		try {
+			URI uri = new URI(text);
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			if (!(scheme.equals("ws") || scheme.equals("wss")) || uri.getHost() == null || uri.getFragment() != null) {
+				throw new UsageException(problem);
+			}
+			if (uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
+				// the broadcaster's endpoint: ws://localhost:8001 means its /ws
+				return new URI(uri.getScheme(), uri.getRawAuthority(), "/ws", uri.getRawQuery(), null);
+			}
+			return uri;
+		}
+		catch (URISyntaxException ex) {
+			throw new UsageException(problem);
+		}
+	}
+
+	private static Path reportJson(String text) throws UsageException {
+		Path path;
+		try {
+			path = Path.of(text);
+		}
+		catch (InvalidPathException ex) {
+			throw new UsageException("--report-json must be a file name, not '" + text + "'");
+		}
+		if (text.isBlank() || Files.isDirectory(path)) {
+			throw new UsageException("--report-json must be a file name, not '" + text + "'");
+		}
+		Path parent = path.toAbsolutePath().getParent();
+		if (parent != null && !Files.isDirectory(parent)) {
+			throw new UsageException("--report-json: the directory " + parent + " does not exist");
+		}
+		return path;
 	}
 
 	private static int integer(Values values, String name, int fallback, int min, int max) throws UsageException {
@@ -157,12 +246,12 @@ public final class OptionsParser {
 		}
 	}
 
-	private static double rate(Values values) throws UsageException {
-		String text = values.get("rate");
+	private static double rate(Values values, String name, double fallback) throws UsageException {
+		String text = values.get(name);
 		if (text == null) {
-			return DEFAULT_RATE;
+			return fallback;
 		}
-		String problem = "--rate must be events per second, more than 0 and at most " + group((long) MAX_RATE)
+		String problem = "--" + name + " must be events per second, more than 0 and at most " + group((long) MAX_RATE)
 				+ ", not '" + text + "'";
 		try {
 			double rate = Double.parseDouble(text.replace("_", "").replace(",", ""));
@@ -230,6 +319,20 @@ public final class OptionsParser {
 				  --batch B              send POST /ingest/batch requests of up to B events (1-%d)
 				  --connections C        at most C requests in flight, over C keep-alive connections (default %d)
 				  --request-timeout T    wait this long for an answer, then send the event again (default %s)
+				  --burst-rate R         during the burst, R events per second instead of --rate
+				  --burst-at T           the burst starts T after the start: 45s, 1m (all three burst options or none)
+				  --burst-for D          the burst lasts D; it must end before --duration does
+
+				Measure (while the run goes on):
+				  --ws-url U             the broadcaster's WebSocket, e.g. %s: the delay from the gateway's
+				                         received_at to the event's frame arriving here, for this run's events
+				  --lag-url U            the watchtower, e.g. %s: the archive lag (GET /status) every second;
+				                         after sending, wait for it to reach 0 (up to --verify-timeout, or 60s)
+				  --lag-normal N         the lag (records) that counts as normal again after the burst
+				                         (default: 2 s of --rate, what the archiver may hold before a flush)
+				  --report-json FILE     write the whole run (options, totals, delays, lag series, verdict) as JSON
+				  --slo                  exit 1 unless the issue's promises held: WebSocket delay p99 under 1 s in
+				                         every second, archive lag normal within 30 s of the burst's end
 
 				Audit:
 				  --verify               after sending, check the archive: every accepted event there exactly
@@ -242,10 +345,10 @@ public final class OptionsParser {
 				  -h, --help             this text
 
 				Exit status: 0 all good; 1 the audit or the bad-input check found a problem, or events were
-				rejected, or none was accepted; 2 the options are wrong.
+				rejected, or none was accepted, or (with --slo) a promise failed; 2 the options are wrong.
 				""".formatted(DEFAULT_AGENTS, (long) DEFAULT_RATE, DEFAULT_URL, EventLimits.MAX_BATCH_SIZE,
-				DEFAULT_CONNECTIONS, Durations.format(DEFAULT_REQUEST_TIMEOUT), DEFAULT_ARCHIVER_URL,
-				Durations.format(DEFAULT_VERIFY_TIMEOUT));
+				DEFAULT_CONNECTIONS, Durations.format(DEFAULT_REQUEST_TIMEOUT), EXAMPLE_WS_URL, EXAMPLE_LAG_URL,
+				DEFAULT_ARCHIVER_URL, Durations.format(DEFAULT_VERIFY_TIMEOUT));
 	}
 
 	/**

@@ -43,10 +43,10 @@ public final class Pacer {
 		if (elapsed <= 0) {
 			return 0;
 		}
-		// the rate in the middle of the step: exact for a constant or linearly changing
-		// rate
-		double rate = Math.max(0, this.schedule.eventsPerSecond((this.lastNanos + nowNanos) / 2 - this.startNanos));
-		this.credit += rate * elapsed / NANOS_PER_SECOND;
+		// the schedule's integral over the step: a step across a rate change (a stall at
+		// a burst's edge) earns each rate for its own part of the step only
+		this.credit += Math.max(0,
+				this.schedule.eventsBetween(this.lastNanos - this.startNanos, nowNanos - this.startNanos));
 		this.lastNanos = nowNanos;
 		long due = (long) this.credit;
 		this.credit -= due;

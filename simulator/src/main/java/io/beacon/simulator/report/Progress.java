@@ -22,6 +22,8 @@ public final class Progress implements Runnable {
 
 	private final long startNanos;
 
+	private final Supplier<String> extra;
+
 	private long lastNanos;
 
 	private long lastAccepted;
@@ -36,6 +38,23 @@ public final class Progress implements Runnable {
 	 */
 	public Progress(Counters counters, Latencies latencies, IntSupplier inFlight, Supplier<String> phase,
 			Terminal terminal, long startNanos) {
+		this(counters, latencies, inFlight, phase, terminal, startNanos, () -> "");
+	}
+
+	/**
+	 * @param counters the run's counters
+	 * @param latencies the run's latencies
+	 * @param inFlight requests in flight now
+	 * @param phase what the run is doing: {@code sending}, {@code burst},
+	 * {@code draining}
+	 * @param terminal where the line goes
+	 * @param startNanos the run's start, {@link System#nanoTime()}
+	 * @param extra what goes at the end of the line (the target rate, the probes'
+	 * figures), or empty
+	 */
+	public Progress(Counters counters, Latencies latencies, IntSupplier inFlight, Supplier<String> phase,
+			Terminal terminal, long startNanos, Supplier<String> extra) {
+		this.extra = extra;
 		this.counters = counters;
 		this.latencies = latencies;
 		this.inFlight = inFlight;
@@ -60,12 +79,14 @@ public final class Progress implements Runnable {
 		long elapsedSeconds = (nowNanos - this.startNanos) / 1_000_000_000L;
 		String latency = (interval.count() == 0) ? "p50 -  p99 -"
 				: "p50 " + Format.millis(interval.percentile(50)) + "  p99 " + Format.millis(interval.percentile(99));
+		String extra = this.extra.get();
 		return String.format(Locale.ROOT,
 				"[%4ds] %-8s sent %s  accepted %s  rejected %s  failed %s  retried %s"
-						+ " | %s ev/s  %s | in flight %d  behind %s",
+						+ " | %s ev/s  %s | in flight %d  behind %s%s",
 				elapsedSeconds, this.phase.get(), Format.count(totals.sent()), Format.count(totals.accepted()),
 				Format.count(totals.rejected()), Format.count(totals.failed()), Format.count(totals.retried()),
-				Format.rate(rate), latency, this.inFlight.getAsInt(), Format.count(totals.behind()));
+				Format.rate(rate), latency, this.inFlight.getAsInt(), Format.count(totals.behind()),
+				extra.isEmpty() ? "" : " | " + extra);
 	}
 
 }

@@ -93,4 +93,50 @@ class PacerTest {
 		assertThat(stopped.nanosUntilNext(START + SECOND)).isEqualTo(Pacer.MAX_WAIT_NANOS);
 	}
 
+	@Test
+	void followsABurstAndComesBackToTheRateAfterIt() {
+		// 1,000/s, 5,000/s from 1 s to 3 s, then 1,000/s again
+		BurstSchedule burst = RateSchedule.burst(1000, 5000, SECOND, 2 * SECOND);
+		Pacer pacer = new Pacer(burst, START);
+		long[] perSecond = new long[4];
+		for (long t = START + MS; t <= START + 4 * SECOND; t += MS) {
+			perSecond[(int) ((t - START - 1) / SECOND)] += pacer.due(t);
+		}
+		assertThat(perSecond[0]).isBetween(999L, 1001L);
+		assertThat(perSecond[1]).isBetween(4999L, 5001L);
+		assertThat(perSecond[2]).isBetween(4999L, 5001L);
+		assertThat(perSecond[3]).isBetween(999L, 1001L);
+		assertThat(burst.inBurst(SECOND - 1)).isFalse();
+		assertThat(burst.inBurst(SECOND)).isTrue();
+		assertThat(burst.inBurst(3 * SECOND)).isFalse();
+		assertThat(burst.eventsPerSecond(2 * SECOND)).isEqualTo(5000);
+	}
+
+	@Test
+	void aStallAcrossTheBurstsEdgesEarnsEachRateForItsOwnPartOnly() {
+		Pacer pacer = new Pacer(RateSchedule.burst(1000, 10_000, SECOND, SECOND), START);
+		assertThat(pacer.due(START + 900 * MS)).isEqualTo(900);
+		// stalled over the whole burst: 100 ms at 1,000/s, 1 s at 10,000/s, 100 ms at
+		// 1,000/s; the midpoint rate would have made it 12,000 (burst rate carried past
+		// its end)
+		assertThat(pacer.due(START + 2100 * MS)).isEqualTo(10_200);
+		// and after it, the plain rate, no backlog at the burst's rate
+		assertThat(pacer.due(START + 2200 * MS)).isEqualTo(100);
+		Pacer intoTheBurst = new Pacer(RateSchedule.burst(1000, 10_000, SECOND, SECOND), START);
+		// from 0.5 s to 1.5 s: 500 at the rate, 5,000 at the burst's rate
+		intoTheBurst.due(START + 500 * MS);
+		assertThat(intoTheBurst.due(START + 1500 * MS)).isEqualTo(5500);
+		assertThat(intoTheBurst.nanosUntilNext(START + 1500 * MS)).isBetween(99_000L, 100_000L);
+	}
+
+	@Test
+	void theSchedulesIntegralIsExactForStepsAndTheMidpointOtherwise() {
+		BurstSchedule burst = RateSchedule.burst(10, 100, SECOND, SECOND);
+		assertThat(burst.eventsBetween(0, 3 * SECOND)).isCloseTo(120, offset(1e-9));
+		assertThat(burst.eventsBetween(SECOND + SECOND / 2, 4 * SECOND)).isCloseTo(70, offset(1e-9));
+		assertThat(burst.eventsBetween(2 * SECOND, SECOND)).isZero();
+		RateSchedule ramp = (elapsed) -> elapsed / 1e9 * 100;
+		assertThat(ramp.eventsBetween(0, 2 * SECOND)).isCloseTo(200, offset(1e-6));
+	}
+
 }

@@ -28,4 +28,24 @@ class FinalReportTest {
 				""");
 	}
 
+	@Test
+	void showsTheWebSocketDelaysWorstSecondAndBurst() {
+		WsFigures ws = new WsFigures("ws://localhost:8001/ws", true, 1300, 1200, 2_000_000, 1_000_000, 120_000, 480_000,
+				910_000,
+				List.of(new WsFigures.Window(3, 20_000, 100_000, 300_000, 400_000),
+						new WsFigures.Window(47, 50_000, 200_000, 870_000, 910_000)),
+				45, 75, 1_500_000, 610_000, 2, 700, 0, 0, 1, "1008 too slow");
+		assertThat(FinalReport.websocket(ws)).isEqualTo("""
+				websocket ws://localhost:8001/ws
+				  events    1,000,000 of this run (of 2,000,000 in 1,200 events frames)
+				  delay     p50 120 ms, p99 480 ms, max 910 ms (frame read here - received_at at the gateway)
+				  worst     p99 870 ms in second 47 (50,000 events; 2 seconds with events)
+				  burst     45-75 s: p99 610 ms over 1,500,000 events
+				  slow      conflated frames 2, skipped events 700, disconnects 1 (last close: 1008 too slow)
+				""");
+		assertThat(FinalReport.websocket(new WsFigures("ws://x/ws", false, 0, 0, 0, 0, 0, 0, 0, List.of(), Double.NaN,
+				Double.NaN, 0, 0, 0, 0, 0, 0, 0, null)))
+			.isEqualTo("websocket ws://x/ws\n  not connected: no delays measured\n");
+	}
+
 }
