@@ -9,13 +9,15 @@ import io.beacon.bench.report.ArchiveReport;
 import io.beacon.bench.report.BenchReport;
 import io.beacon.bench.report.BroadcastReport;
 import io.beacon.bench.report.LbReport;
+import io.beacon.bench.report.StackReport;
 import io.beacon.bench.trivial.TrivialIngestApplication;
 
 /**
  * The one entry point of the bench jar:
  * {@code java -jar beacon-bench-*-exec.jar <command>
  * [args]}, run by {@code bench/ingest-bench.sh}, {@code bench/archive-bench.sh} and
- * {@code bench/broadcast-bench.sh}.
+ * {@code bench/broadcast-bench.sh}, {@code bench/lb-bench.sh} and
+ * {@code bench/stack-bench.sh}.
  */
 public final class Bench {
 
@@ -30,6 +32,7 @@ public final class Bench {
 			  broadcast-load    paced events to Kafka and WebSocket clients of a broadcaster (--ws, --prometheus, --broadcaster-pid)
 			  broadcast-report  table and targets from the BENCH lines of bench/broadcast-bench.sh
 			  lb-report         medians, the load balancer's overhead and targets from the BENCH lines of bench/lb-bench.sh
+			  stack-report      ceilings, the stack's figures, ratios and targets of bench/stack-bench.sh (--results, --lag, --soak)
 			""";
 
 	private Bench() {
@@ -51,6 +54,7 @@ public final class Bench {
 			case "broadcast-load" -> BroadcastBenchCommands.load(rest);
 			case "broadcast-report" -> BroadcastReport.main(rest);
 			case "lb-report" -> LbReport.main(rest);
+			case "stack-report" -> StackReport.main(rest);
 			default -> {
 				System.err.print(USAGE);
 				System.exit(2);
