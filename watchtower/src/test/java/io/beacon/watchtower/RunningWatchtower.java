@@ -38,6 +38,10 @@ final class RunningWatchtower implements AutoCloseable {
 				new SpringApplicationBuilder(WatchtowerApplication.class).run(args.toArray(String[]::new)));
 	}
 
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port");
+	}
+
 	HttpResponse<String> get(String path) {
 		try {
 			return http.send(HttpRequest

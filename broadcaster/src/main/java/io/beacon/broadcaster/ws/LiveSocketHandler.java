@@ -7,6 +7,8 @@ import io.beacon.broadcaster.stream.Hub;
 import io.beacon.broadcaster.stream.JsonFrames;
 import io.beacon.broadcaster.stream.Outbox;
 import io.beacon.broadcaster.stream.TooManyClientsException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -28,6 +30,9 @@ class LiveSocketHandler implements WebSocketHandler {
 
 	/** The close code for "try again later" (RFC 6455 registry). */
 	private static final int TRY_AGAIN_LATER = 1013;
+
+	/** The largest frame or message a client may send: Reactor Netty's default. */
+	static final int MAX_MESSAGE_BYTES = 65536;
 
 	private final FrameFormat format = new JsonFrames();
 
@@ -60,8 +65,28 @@ class LiveSocketHandler implements WebSocketHandler {
 			.then(Mono.defer(() -> session.close(CloseStatus.GOING_AWAY.withReason(outbox.closedReason()))));
 		return Mono.when(inbound, outbound).onErrorResume((ex) -> {
 			logger.debug("WebSocket {} ended: {}", session.getId(), ex.toString());
-			return Mono.empty();
+			return tooBig(ex) ? session
+				.close(CloseStatus.TOO_BIG_TO_PROCESS
+					.withReason("a message may be at most " + MAX_MESSAGE_BYTES + " bytes; send a shorter subscribe"))
+				.onErrorResume((closeFailed) -> Mono.empty()) : Mono.empty();
 		}).doFinally((signal) -> this.hub.disconnect(outbox, "the connection ended"));
+	}
+
+	/**
+	 * Whether the connection failed because the client sent a frame or message over the
+	 * limit (Reactor Netty's {@code maxFramePayloadLength}, 64 KiB).
+	 */
+	private static boolean tooBig(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof TooLongFrameException) {
+				return true;
+			}
+			if (cause instanceof CorruptedWebSocketFrameException corrupted
+					&& corrupted.closeStatus().code() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void receive(Outbox outbox, WebSocketMessage message) {

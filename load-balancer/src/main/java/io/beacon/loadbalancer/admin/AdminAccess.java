@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -26,6 +27,8 @@ class AdminAccess implements WebFilter {
 
 	private static final String BEARER = "Bearer ";
 
+	private static final String ADMIN = "admin";
+
 	private final byte[] token;
 
 	AdminAccess(LoadBalancerProperties properties) {
@@ -34,8 +37,7 @@ class AdminAccess implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		if (!path.equals("/admin") && !path.startsWith("/admin/")) {
+		if (!isAdminPath(exchange.getRequest().getPath().pathWithinApplication())) {
 			return chain.filter(exchange);
 		}
 		if (this.token == null) {
@@ -50,6 +52,21 @@ class AdminAccess implements WebFilter {
 		byte[] given = authorization.substring(BEARER.length()).getBytes(StandardCharsets.UTF_8);
 		return MessageDigest.isEqual(given, this.token) ? chain.filter(exchange)
 				: refuse(exchange, HttpStatus.FORBIDDEN, "the token is not the admin token");
+	}
+
+	/**
+	 * Whether the path is under {@code /admin} as the router matches it: the first
+	 * segment decoded and without {@code ;} parameters, so that {@code /%61dmin/backends}
+	 * or {@code /admin;x/backends}, which the router takes for {@code /admin/backends},
+	 * are guarded too.
+	 */
+	static boolean isAdminPath(PathContainer path) {
+		for (PathContainer.Element element : path.elements()) {
+			if (element instanceof PathContainer.PathSegment segment) {
+				return segment.valueToMatch().equalsIgnoreCase(ADMIN);
+			}
+		}
+		return false;
 	}
 
 	private static boolean loopback(ServerWebExchange exchange) {

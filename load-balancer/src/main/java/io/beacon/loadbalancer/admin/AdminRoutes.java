@@ -19,8 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -28,8 +31,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * {@code /admin/backends}: list the gateways, add one ({@code POST {"url":…}}), remove
- * one ({@code DELETE {"url":…}} or {@code ?url=}). Changes take effect with the next
- * request.
+ * one ({@code DELETE {"url":…}} or {@code ?url=}); any other method is a {@code 405}.
+ * Changes take effect with the next request.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminRoutes {
@@ -54,6 +57,11 @@ class AdminRoutes {
 			.GET("/admin/backends", (request) -> ok(HttpStatus.OK, list()))
 			.POST("/admin/backends", this::add)
 			.DELETE("/admin/backends", this::remove)
+			.route(RequestPredicates.path("/admin/backends"),
+					(request) -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+						.header(HttpHeaders.ALLOW, "GET, POST, DELETE")
+						.contentType(MediaType.APPLICATION_JSON)
+						.bodyValue(Map.of("error", "method_not_allowed", "message", "use GET, POST or DELETE")))
 			.build();
 	}
 
@@ -67,7 +75,9 @@ class AdminRoutes {
 			// the timeout
 			return this.healthChecker.check(added.backend())
 				.then(ok(added.created() ? HttpStatus.CREATED : HttpStatus.OK, describe(added.backend())));
-		}).onErrorResume(InvalidBackendUrlException.class, (ex) -> badRequest(ex.getMessage()));
+		})
+			.onErrorResume(InvalidBackendUrlException.class, (ex) -> badRequest(ex.getMessage()))
+			.onErrorResume(DataBufferLimitException.class, (ex) -> tooLarge());
 	}
 
 	private Mono<ServerResponse> remove(ServerRequest request) {
@@ -81,7 +91,8 @@ class AdminRoutes {
 			.orElseGet(() -> ServerResponse.status(HttpStatus.NOT_FOUND)
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(Map.of("error", "not_found", "message", "no backend " + target))))
-			.onErrorResume(InvalidBackendUrlException.class, (ex) -> badRequest(ex.getMessage()));
+			.onErrorResume(InvalidBackendUrlException.class, (ex) -> badRequest(ex.getMessage()))
+			.onErrorResume(DataBufferLimitException.class, (ex) -> tooLarge());
 	}
 
 	/** The {@code url} of a JSON body. */
@@ -120,6 +131,14 @@ class AdminRoutes {
 
 	private static Mono<ServerResponse> ok(HttpStatus status, Object body) {
 		return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+	}
+
+	/** A body over the codecs' in-memory limit (256 KiB); {"url":…} needs a few bytes. */
+	private static Mono<ServerResponse> tooLarge() {
+		return ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(
+					Map.of("error", "payload_too_large", "message", "the body must be {\"url\":\"http://host:port\"}"));
 	}
 
 	private static Mono<ServerResponse> badRequest(String message) {

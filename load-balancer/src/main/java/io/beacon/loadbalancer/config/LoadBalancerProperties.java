@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,12 +20,14 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter the {@code Retry-After} of a {@code 503} when no gateway is healthy
  * @param adminToken when set, {@code /admin/**} requires {@code Authorization: Bearer}
  * with it from every client; when blank, {@code /admin/**} answers loopback clients only
+ * @param maxRequestSize the largest request body, by its {@code Content-Length}, that is
+ * proxied ({@code 413} above it); the gateways have the same limit by default
  * @param healthCheck the active health checks
  */
 @Validated
 @ConfigurationProperties("beacon.load-balancer")
 public record LoadBalancerProperties(@NotNull List<String> gatewayUrls, @NotNull Duration retryAfter, String adminToken,
-		@Valid @NotNull HealthCheck healthCheck) {
+		@NotNull DataSize maxRequestSize, @Valid @NotNull HealthCheck healthCheck) {
 
 	/**
 	 * How each gateway's health is checked.
@@ -48,8 +51,8 @@ public record LoadBalancerProperties(@NotNull List<String> gatewayUrls, @NotNull
 	@Override
 	public String toString() {
 		return "LoadBalancerProperties[gatewayUrls=" + this.gatewayUrls + ", retryAfter=" + this.retryAfter
-				+ ", adminToken=" + (adminTokenRequired() ? "******" : "none") + ", healthCheck=" + this.healthCheck
-				+ "]";
+				+ ", adminToken=" + (adminTokenRequired() ? "******" : "none") + ", maxRequestSize="
+				+ this.maxRequestSize + ", healthCheck=" + this.healthCheck + "]";
 	}
 
 }

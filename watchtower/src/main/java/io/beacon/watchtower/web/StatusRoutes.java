@@ -3,14 +3,9 @@ package io.beacon.watchtower.web;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import io.beacon.watchtower.config.WatchtowerProperties;
-import io.beacon.watchtower.services.PipelineStatus;
-import io.beacon.watchtower.services.ServiceCheck;
 import io.beacon.watchtower.services.PipelineStatus;
 import io.beacon.watchtower.services.ServiceCheck;
 import io.beacon.watchtower.services.Watch;
@@ -24,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -31,7 +27,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * {@code GET /status}: the latest poll, pretty-printed JSON; {@code GET /metrics}: the
  * same as {@code /actuator/prometheus}; {@code GET /prometheus/targets}: every service,
- * for Prometheus' {@code http_sd_configs}.
+ * for Prometheus' {@code http_sd_configs}. Any other method on them is a {@code 405}.
  */
 @Configuration(proxyBeanMethods = false)
 class StatusRoutes implements WebFluxConfigurer {
@@ -59,6 +55,13 @@ class StatusRoutes implements WebFluxConfigurer {
 				.map(StatusRoutes::targets)
 				.defaultIfEmpty(List.of())
 				.flatMap((targets) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(targets)))
+			.route(RequestPredicates.path("/status")
+				.or(RequestPredicates.path("/metrics"))
+				.or(RequestPredicates.path("/prometheus/targets")),
+					(request) -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+						.header(HttpHeaders.ALLOW, "GET")
+						.contentType(MediaType.APPLICATION_JSON)
+						.bodyValue(Map.of("error", "method_not_allowed", "message", "use GET")))
 			.build();
 	}
 

@@ -1,0 +1,151 @@
+package io.beacon.archiver;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import io.beacon.common.Topics;
+import io.beacon.testsupport.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static io.beacon.testsupport.HostileRequests.assertNoInternalsIgnoringCase;
+import static io.beacon.testsupport.HostileRequests.get;
+import static io.beacon.testsupport.HostileRequests.hostile;
+import static io.beacon.testsupport.HostileRequests.post;
+import static io.beacon.testsupport.HostileRequests.request;
+import static io.beacon.testsupport.HostileRequests.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The security pass on the read API: hostile requests get a clear 4xx, never a 500, no
+ * answer shows a stack trace, a class name, SQL or a file path, query values never become
+ * SQL, only health, info and prometheus are exposed under {@code /actuator}, and the
+ * database password is never logged.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class HostileRequestsIT {
+
+	/** What no answer may contain here besides {@code HostileRequests.INTERNALS}. */
+	private static final String[] MORE_INTERNALS = { "/tmp", "Tomcat", "sqlite", "jdbc" };
+
+	private static final String PASSWORD = "db-pa55word-never-logged";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@TempDir
+	static Path dir;
+
+	private static RunningArchiver archiver;
+
+	private static String url;
+
+	@BeforeAll
+	static void archiveOfTwoAgents() {
+		String topic = TestKafka.createUniqueTopic("hostile", 12);
+		TestKafka.createTopic(Topics.deadLetterOf(topic), 12);
+		TestDatabase database = TestDatabase.sqlite(dir);
+		try (Events events = new Events(TestKafka.bootstrapServers(), topic)) {
+			events.send(List.of(Events.envelope("agent-a", 0), Events.envelope("agent-b", 0)));
+		}
+		archiver = RunningArchiver.start(TestKafka.bootstrapServers(), topic, database,
+				List.of("beacon.archiver.flush-interval=100ms", "spring.datasource.password=" + PASSWORD));
+		url = archiver.baseUrl();
+		await().atMost(Duration.ofSeconds(60)).until(() -> database.rows() == 2);
+	}
+
+	@AfterAll
+	static void stop() {
+		archiver.close();
+	}
+
+	@ParameterizedTest(name = "[{index}] {0}")
+	@MethodSource("hostileRequests")
+	void answersA4xxWithoutInternals(String description, Function<String, HttpRequest> request,
+			List<Integer> statuses) {
+		HttpResponse<String> response = send(request.apply(url));
+		assertThat(response.statusCode()).as("%s: %s", description, response.body()).isIn(statuses);
+		assertNoInternalsIgnoringCase(description, response.body(), MORE_INTERNALS);
+	}
+
+	static Stream<Arguments> hostileRequests() {
+		return Stream.of(hostile("unknown path", get("/nothing-here"), 404),
+				hostile("unknown path, browser", request("/nothing-here", (builder) -> builder.header("Accept",
+						"text/html")
+					.GET()), 404),
+				hostile("POST to the read API", post("/agents", "application/json", "{\"agent_id\":1}"), 405),
+				hostile("POST of 1 MiB", post("/agents", "application/json", "x".repeat(1024 * 1024)), 405),
+				hostile("XML to the read API", post("/events", "application/xml", "<a/>"), 405),
+				hostile("DELETE an agent", request("/agents/agent-a", HttpRequest.Builder::DELETE), 405),
+				hostile("20 KiB header",
+						request("/agents", (builder) -> builder.header("X-Pad", "x".repeat(20 * 1024)).GET()), 400),
+				hostile("10 KiB query string", get("/agents?status=" + "x".repeat(10 * 1024)), 400),
+				hostile("limit overflows a long", get("/agents?limit=99999999999999999999999"), 400),
+				hostile("offset overflows a long", get("/agents/agent-a/events?offset=99999999999999999999"), 400),
+				hostile("limit with a NUL", get("/events?limit=%00"), 400),
+				hostile("since_id as SQL", get("/events?since_id=0%20OR%201=1"), 400),
+				hostile("limit as SQL", get("/agents?limit=1;DROP%20TABLE%20agent_events"), 400),
+				hostile("status too long", get("/agents?status=" + "s".repeat(65)), 400),
+				hostile("encoded slashes", get("/agents/..%2f..%2fetc%2fpasswd"), 400, 404),
+				hostile("encoded dot segments", get("/agents/%2e%2e/%2e%2e/etc/passwd"), 400, 404),
+				hostile("dot segments", get("/agents/../../etc/passwd"), 400, 404),
+				hostile("semicolon trick", get("/actuator/..;/env"), 400, 404),
+				hostile("actuator env", get("/actuator/env"), 404),
+				hostile("actuator heapdump", get("/actuator/heapdump"), 404),
+				hostile("actuator configprops", get("/actuator/configprops"), 404),
+				hostile("actuator loggers", get("/actuator/loggers"), 404),
+				hostile("actuator beans", get("/actuator/beans"), 404),
+				hostile("actuator mappings", get("/actuator/mappings"), 404),
+				hostile("actuator flyway", get("/actuator/flyway"), 404),
+				hostile("actuator shutdown", post("/actuator/shutdown", "application/json", ""), 404));
+	}
+
+	@Test
+	void queryValuesAreDataNeverSql() {
+		JsonNode all = getJson("/agents");
+		assertThat(all.get("total").asLong()).isEqualTo(2);
+		JsonNode injected = getJson("/agents?status=x%27%20OR%20%271%27=%271");
+		assertThat(injected.get("total").asLong()).isZero();
+		assertThat(injected.get("agents")).isEmpty();
+		assertThat(send(get("/agents/agent-a%27%20OR%20%271%27=%271").apply(url)).statusCode()).isEqualTo(404);
+		assertThat(send(get("/agents/agent-a%27--/events").apply(url)).statusCode()).isEqualTo(404);
+		assertThat(getJson("/stats").get("rows").asLong()).as("nothing was dropped").isEqualTo(2);
+	}
+
+	@Test
+	void exposesOnlyHealthInfoAndPrometheus() {
+		JsonNode links = getJson("/actuator").get("_links");
+		assertThat(links.propertyNames()).containsExactlyInAnyOrder("self", "health", "health-path", "info",
+				"prometheus");
+	}
+
+	@Test
+	void theDatabasePasswordIsNeverLogged(CapturedOutput output) {
+		send(get("/agents?limit=ten").apply(url));
+		send(get("/nothing-here").apply(url));
+		assertThat(output.getAll()).doesNotContain(PASSWORD);
+	}
+
+	private static JsonNode getJson(String path) {
+		HttpResponse<String> response = send(get(path).apply(url));
+		assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+}
