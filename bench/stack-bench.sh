@@ -34,10 +34,10 @@ source "$ROOT/bench/lib.sh"
 
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
 	default_warmup=10s default_batch_warmup=10s default_duration=5s default_runs=1 default_rows=50000
-	default_soak_agents=2000 default_soak_duration=30s default_soak_burst=10s
+	default_soak_agents=2000 default_soak_duration=30s default_soak_burst=10s default_soak_warmup=0s
 else
 	default_warmup=120s default_batch_warmup=30s default_duration=20s default_runs=3 default_rows=200000
-	default_soak_agents=50000 default_soak_duration=150s default_soak_burst=30s
+	default_soak_agents=50000 default_soak_duration=150s default_soak_burst=30s default_soak_warmup=90s
 fi
 WARMUP=$(seconds "${BENCH_WARMUP:-$default_warmup}")
 BATCH_WARMUP=$(seconds "${BENCH_BATCH_WARMUP:-$default_batch_warmup}")
@@ -51,6 +51,9 @@ CEILING_ROWS="${BENCH_CEILING_ROWS:-$default_rows}"
 SOAK_AGENTS="${BENCH_SOAK_AGENTS:-$default_soak_agents}"
 SOAK_DURATION=$(seconds "${BENCH_SOAK_DURATION:-$default_soak_duration}")
 SOAK_BURST=$(seconds "${BENCH_SOAK_BURST:-$default_soak_burst}")
+# the stack's JIT compiles for the first minutes of load; on 2 cores that is CPU the soak would lose
+SOAK_WARMUP=$(seconds "${BENCH_SOAK_WARMUP:-$default_soak_warmup}")
+SOAK_BATCH="${BENCH_SOAK_BATCH:-100}"
 DRAIN_TIMEOUT=$(seconds "${BENCH_DRAIN_TIMEOUT:-900s}")
 VERIFY_TIMEOUT=$(seconds "${BENCH_SOAK_VERIFY_TIMEOUT:-300s}")
 PHASES="${BENCH_PHASES:-http kafka jdbc single batch soak}"
@@ -61,11 +64,12 @@ GATEWAYS="${BENCH_GATEWAYS:-2}"
 WATCHTOWER_POLL="${BENCH_WATCHTOWER_POLL-1s}"
 CDS_CACHE="${BENCH_CDS_DIR-$ROOT/bench/target/stack-cds}"
 export SIMULATOR_JAVA_OPTS="${SIMULATOR_JAVA_OPTS:--Xmx2g}"
-for value in "$WARMUP" "$BATCH_WARMUP" "$DURATION" "$SOAK_DURATION" "$SOAK_BURST" "$DRAIN_TIMEOUT" "$VERIFY_TIMEOUT"; do
+for value in "$WARMUP" "$BATCH_WARMUP" "$DURATION" "$SOAK_DURATION" "$SOAK_BURST" "$SOAK_WARMUP" "$DRAIN_TIMEOUT" "$VERIFY_TIMEOUT"; do
 	[[ "$value" =~ ^[0-9]+$ ]] || die "durations take seconds (60, 60s, 2m), not '$value'"
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ && "$CEILING_ROWS" =~ ^[1-9][0-9]*$ && "$SOAK_AGENTS" =~ ^[1-9][0-9]*$ \
-	&& "$GATEWAYS" =~ ^[1-9]$ ]] || die "BENCH_RUNS, BENCH_CEILING_ROWS, BENCH_SOAK_AGENTS take positive whole numbers; BENCH_GATEWAYS 1-9"
+	&& "$GATEWAYS" =~ ^[1-9]$ && "$SOAK_BATCH" =~ ^[1-9][0-9]*$ ]] \
+	|| die "BENCH_RUNS, BENCH_CEILING_ROWS, BENCH_SOAK_AGENTS, BENCH_SOAK_BATCH take positive whole numbers; BENCH_GATEWAYS 1-9"
 for phase in $PHASES; do
 	[[ " http kafka jdbc single batch soak " == *" $phase "* ]] || die "BENCH_PHASES: http kafka jdbc single batch soak, not '$phase'"
 done
@@ -418,8 +422,15 @@ if has_scenario single || has_scenario batch || [[ -z "$SOAK_SKIPPED" ]]; then
 
 	if [[ -z "$SOAK_SKIPPED" ]]; then
 		wait_drained "$(date +%s%3N)" || log "WARNING: the soak starts with a backlog: its lag figures include it"
+		if ((SOAK_WARMUP > 0)); then
+			log "soak warm-up: ${SOAK_WARMUP}s of the soak's base load, not measured (log: soak-warmup.log)"
+			simulator/simulate.sh --agents "$SOAK_AGENTS" --rate "$((SOAK_AGENTS / 2))" --batch "$SOAK_BATCH" \
+				--duration "${SOAK_WARMUP}s" --url "$LB_URL" </dev/null >"$LOG_DIR/soak-warmup.log" 2>&1 \
+				|| log "WARNING: the warm-up run exited with $? (see soak-warmup.log)"
+			wait_drained "$(date +%s%3N)" || log "WARNING: the soak starts with a backlog: its lag figures include it"
+		fi
 		burst_at=$(((SOAK_DURATION - SOAK_BURST) / 2))
-		soak_args=(--agents "$SOAK_AGENTS" --rate "$((SOAK_AGENTS / 2))" --batch 100 --duration "${SOAK_DURATION}s"
+		soak_args=(--agents "$SOAK_AGENTS" --rate "$((SOAK_AGENTS / 2))" --batch "$SOAK_BATCH" --duration "${SOAK_DURATION}s"
 			--burst-rate "$SOAK_AGENTS" --burst-at "${burst_at}s" --burst-for "${SOAK_BURST}s" --url "$LB_URL"
 			--ws-url "ws://127.0.0.1:$BROADCASTER_PORT/ws" --lag-url "$WATCHTOWER_URL" --verify
 			--archiver-url "$ARCHIVER_URL" --verify-timeout "${VERIFY_TIMEOUT}s" --report-json "$ROOT/$LOG_DIR/soak.json")
@@ -456,7 +467,7 @@ report_args=(--results="$RAW" --out="$OUT" --lag="$LAG_FILE"
 	--wrk="warm-up ${WARMUP}s (batch ${BATCH_WARMUP}s), $RUNS x ${DURATION}s, $CONNECTIONS connections, $THREADS threads, $AGENTS agents, $BATCH_SIZE events/batch"
 	--ceilings="trivial endpoint and producer ceiling with -Xmx$SERVICE_HEAP; JDBC: $CEILING_ROWS rows into SQLite"
 	--stack="./start.sh --detach, $GATEWAYS gateways, bundled Kafka, SQLite, no dashboard, no Prometheus, watchtower poll ${WATCHTOWER_POLL:-10s (its own)}"
-	--soak_load="$SOAK_AGENTS agents at $((SOAK_AGENTS / 2)) events/s, batches of 100, ${SOAK_DURATION}s, burst to $SOAK_AGENTS events/s for ${SOAK_BURST}s in the middle"
+	--soak_load="$SOAK_AGENTS agents at $((SOAK_AGENTS / 2)) events/s, batches of $SOAK_BATCH, ${SOAK_DURATION}s, burst to $SOAK_AGENTS events/s for ${SOAK_BURST}s in the middle, after ${SOAK_WARMUP}s of warm-up"
 	--logs="$LOG_DIR")
 if [[ -z "$SOAK_SKIPPED" ]]; then
 	report_args+=(--soak="$LOG_DIR/soak.json")
