@@ -53,9 +53,15 @@ class StartScriptIT {
 	@Test
 	void refusesBadSettingsAndTakenPortsBeforeStartingAnything() throws IOException {
 		StartScript script = new StartScript(this.scratch);
-		StartScript.Result unknown = script.run(Duration.ofSeconds(30), "restart");
+		StartScript.Result unknown = script.run(Duration.ofSeconds(30), "reboot");
 		assertThat(unknown.exitCode()).isEqualTo(1);
-		assertThat(unknown.output()).contains("unknown command 'restart'", "Usage:");
+		assertThat(unknown.output()).contains("unknown command 'reboot'", "Usage:");
+		StartScript.Result restartWhat = script.run(Duration.ofSeconds(30), "restart");
+		assertThat(restartWhat.exitCode()).isEqualTo(1);
+		assertThat(restartWhat.output()).contains("usage: ./start.sh restart <service>");
+		StartScript.Result restartNothing = script.run(Duration.ofSeconds(30), "restart", "archiver");
+		assertThat(restartNothing.exitCode()).isEqualTo(1);
+		assertThat(restartNothing.output()).contains("Beacon is not running");
 		StartScript.Result count = new StartScript(this.scratch).with("GATEWAY_COUNT", "zero")
 			.run(Duration.ofSeconds(30));
 		assertThat(count.exitCode()).isEqualTo(1);
@@ -134,6 +140,9 @@ class StartScriptIT {
 			StartScript.Result again = script.run(Duration.ofMinutes(1), "--detach");
 			assertThat(again.exitCode()).isEqualTo(1);
 			assertThat(again.output()).contains("already running");
+			StartScript.Result restartWho = script.run(Duration.ofMinutes(1), "restart", "gateway-9");
+			assertThat(restartWho.exitCode()).isEqualTo(1);
+			assertThat(restartWho.output()).contains("no service 'gateway-9' in the running stack; it has: broker");
 
 			StartScript.Result stop = script.run(STOP_TIMEOUT, "stop");
 			assertThat(stop.exitCode()).as(stop.output()).isZero();
