@@ -1,8 +1,7 @@
 package io.beacon.common;
 
-import java.time.DateTimeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.chrono.IsoChronology;
@@ -11,13 +10,22 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * RFC 3339 timestamps with a mandatory zone. The common shape is read by hand, several
- * times faster than {@link DateTimeFormatter}; anything else goes to the formatter, which
- * has the last word on what is valid.
+ * RFC 3339 timestamps with a mandatory zone. The common shape,
+ * {@code yyyy-MM-ddTHH:mm:ss[.f…]} then {@code Z} or {@code ±HH:MM}, is read by hand
+ * without allocating, several times faster than {@link DateTimeFormatter}; anything else
+ * goes to the formatter, which has the last word on what is valid. Every entry point
+ * accepts exactly what the formatter accepts.
  */
-final class Timestamps {
+public final class Timestamps {
+
+	/**
+	 * What {@link #epochMicros(byte[], int, int)} and
+	 * {@link #epochMicros(char[], int, int)} answer for text that is not a timestamp.
+	 */
+	public static final long INVALID = Long.MIN_VALUE;
 
 	/** RFC 3339 allows lower-case {@code t} and {@code z}; the zone is mandatory. */
 	private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder().parseCaseInsensitive()
@@ -33,6 +41,9 @@ final class Timestamps {
 
 	private static final int SECONDS_PER_DAY = 86_400;
 
+	/** Where the fraction's {@code .} or the zone of the common shape starts. */
+	private static final int END_OF_SECONDS = 19;
+
 	private Timestamps() {
 	}
 
@@ -42,16 +53,48 @@ final class Timestamps {
 	 * @return the instant, or {@code null} when {@link #problem} has something to say
 	 */
 	static Instant parse(String text) {
-		Instant fast = parseCommonShape(text);
-		if (fast != null) {
-			return fast;
+		long epochSecond = commonShapeSeconds(text, 0, text.length());
+		if (epochSecond != INVALID) {
+			return Instant.ofEpochSecond(epochSecond, fractionNanos(text, 0, text.length()));
 		}
-		try {
-			return OffsetDateTime.parse(text, RFC_3339).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
+		return parseSlowly(text);
+	}
+
+	/**
+	 * The timestamp in some bytes, such as a JSON string inside a received frame, without
+	 * allocating for the common shape. Accepts exactly the timestamps the event contract
+	 * accepts (see the class comment); bytes are read as UTF-8.
+	 * @param text the bytes
+	 * @param offset the first byte of the timestamp
+	 * @param length how many bytes it has
+	 * @return microseconds since the epoch, a finer fraction rounded towards the past, or
+	 * {@link #INVALID} when the text is not a timestamp or its microseconds overflow a
+	 * {@code long}
+	 * @throws IndexOutOfBoundsException when the range is not inside {@code text}
+	 */
+	public static long epochMicros(byte[] text, int offset, int length) {
+		Objects.checkFromIndexSize(offset, length, text.length);
+		long micros = commonShapeMicros(text, offset, length);
+		return (micros != INVALID) ? micros
+				: micros(parseSlowly(new String(text, offset, length, StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * The timestamp in some characters, such as a JSON parser's buffer, without
+	 * allocating for the common shape. Accepts exactly the timestamps the event contract
+	 * accepts (see the class comment).
+	 * @param text the characters
+	 * @param offset the first character of the timestamp
+	 * @param length how many characters it has
+	 * @return microseconds since the epoch, a finer fraction rounded towards the past, or
+	 * {@link #INVALID} when the text is not a timestamp or its microseconds overflow a
+	 * {@code long}
+	 * @throws IndexOutOfBoundsException when the range is not inside {@code text}
+	 */
+	public static long epochMicros(char[] text, int offset, int length) {
+		Objects.checkFromIndexSize(offset, length, text.length);
+		long micros = commonShapeMicros(text, offset, length);
+		return (micros != INVALID) ? micros : micros(parseSlowly(new String(text, offset, length)));
 	}
 
 	/**
@@ -69,66 +112,112 @@ final class Timestamps {
 		}
 	}
 
-	/**
-	 * {@code yyyy-MM-ddTHH:mm:ss[.f…]} then {@code Z} or {@code ±HH:MM}; {@code null} for
-	 * anything else, including impossible dates, which the formatter then refuses.
-	 */
-	private static Instant parseCommonShape(String s) {
-		int length = s.length();
-		if (length < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != 't')
-				|| s.charAt(13) != ':' || s.charAt(16) != ':') {
-			return null;
-		}
-		int year = digits(s, 0, 4);
-		int month = digits(s, 5, 2);
-		int day = digits(s, 8, 2);
-		int hour = digits(s, 11, 2);
-		int minute = digits(s, 14, 2);
-		int second = digits(s, 17, 2);
-		if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
-			return null;
-		}
-		int position = 19;
-		int nanos = 0;
-		if (s.charAt(position) == '.') {
-			int start = ++position;
-			while (position < length && position - start < 9 && isDigit(s.charAt(position))) {
-				nanos = nanos * 10 + (s.charAt(position++) - '0');
-			}
-			int fractionDigits = position - start;
-			if (fractionDigits == 0 || (position < length && isDigit(s.charAt(position)))) {
-				return null;
-			}
-			for (int i = fractionDigits; i < 9; i++) {
-				nanos *= 10;
-			}
-		}
-		int offsetSeconds = offsetSeconds(s, position);
-		if (offsetSeconds == Integer.MIN_VALUE) {
-			return null;
-		}
+	private static Instant parseSlowly(String text) {
 		try {
-			long epochDay = LocalDate.of(year, month, day).toEpochDay();
-			long epochSecond = epochDay * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offsetSeconds;
-			return Instant.ofEpochSecond(epochSecond, nanos);
+			return OffsetDateTime.parse(text, RFC_3339).toInstant();
 		}
-		catch (DateTimeException ex) {
+		catch (DateTimeParseException ex) {
 			return null;
 		}
 	}
 
-	/** The zone at {@code position} as seconds east of UTC, or {@code MIN_VALUE}. */
-	private static int offsetSeconds(String s, int position) {
-		int remaining = s.length() - position;
-		char sign = (remaining > 0) ? s.charAt(position) : ' ';
+	/** Microseconds since the epoch, or {@link #INVALID} for none or an overflow. */
+	private static long micros(Instant instant) {
+		if (instant == null) {
+			return INVALID;
+		}
+		try {
+			return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+		}
+		catch (ArithmeticException ex) {
+			return INVALID;
+		}
+	}
+
+	/**
+	 * Microseconds since the epoch of the common shape (years 0000 to 9999, which cannot
+	 * overflow), or {@link #INVALID} for anything else.
+	 */
+	private static long commonShapeMicros(Object text, int offset, int length) {
+		long epochSecond = commonShapeSeconds(text, offset, length);
+		return (epochSecond != INVALID) ? epochSecond * 1_000_000L + fractionNanos(text, offset, length) / 1000
+				: INVALID;
+	}
+
+	/**
+	 * Seconds since the epoch of the common shape, its fraction aside, or
+	 * {@link #INVALID} for anything else, including impossible dates, which the formatter
+	 * then refuses.
+	 * @param text a {@code String}, {@code byte[]} or {@code char[]} (see
+	 * {@link #charAt})
+	 */
+	private static long commonShapeSeconds(Object text, int offset, int length) {
+		if (length < END_OF_SECONDS + 1 || charAt(text, offset + 4) != '-' || charAt(text, offset + 7) != '-'
+				|| (charAt(text, offset + 10) != 'T' && charAt(text, offset + 10) != 't')
+				|| charAt(text, offset + 13) != ':' || charAt(text, offset + 16) != ':') {
+			return INVALID;
+		}
+		int year = digits(text, offset, 4);
+		int month = digits(text, offset + 5, 2);
+		int day = digits(text, offset + 8, 2);
+		int hour = digits(text, offset + 11, 2);
+		int minute = digits(text, offset + 14, 2);
+		int second = digits(text, offset + 17, 2);
+		if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
+				|| day > lengthOfMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+			return INVALID;
+		}
+		int zone = offset + END_OF_SECONDS;
+		int end = offset + length;
+		if (charAt(text, zone) == '.') {
+			int start = ++zone;
+			while (zone < end && zone - start < 9 && isDigit(charAt(text, zone))) {
+				zone++;
+			}
+			if (zone == start || (zone < end && isDigit(charAt(text, zone)))) {
+				return INVALID;
+			}
+		}
+		int offsetSeconds = offsetSeconds(text, zone, end);
+		if (offsetSeconds == Integer.MIN_VALUE) {
+			return INVALID;
+		}
+		return epochDay(year, month, day) * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offsetSeconds;
+	}
+
+	/** The nanoseconds of a fraction {@link #commonShapeSeconds} accepted; 0 for none. */
+	private static int fractionNanos(Object text, int offset, int length) {
+		int position = offset + END_OF_SECONDS;
+		if (charAt(text, position) != '.') {
+			return 0;
+		}
+		int end = offset + length;
+		int nanos = 0;
+		int digits = 0;
+		for (position++; position < end && digits < 9 && isDigit(charAt(text, position)); position++, digits++) {
+			nanos = nanos * 10 + (charAt(text, position) - '0');
+		}
+		for (; digits < 9; digits++) {
+			nanos *= 10;
+		}
+		return nanos;
+	}
+
+	/**
+	 * The zone from {@code position} to {@code end} as seconds east of UTC, or
+	 * {@code MIN_VALUE}.
+	 */
+	private static int offsetSeconds(Object text, int position, int end) {
+		int remaining = end - position;
+		int sign = (remaining > 0) ? charAt(text, position) : ' ';
 		if (remaining == 1 && (sign == 'Z' || sign == 'z')) {
 			return 0;
 		}
-		if (remaining != 6 || (sign != '+' && sign != '-') || s.charAt(position + 3) != ':') {
+		if (remaining != 6 || (sign != '+' && sign != '-') || charAt(text, position + 3) != ':') {
 			return Integer.MIN_VALUE;
 		}
-		int hours = digits(s, position + 1, 2);
-		int minutes = digits(s, position + 4, 2);
+		int hours = digits(text, position + 1, 2);
+		int minutes = digits(text, position + 4, 2);
 		if (hours < 0 || minutes < 0 || hours > 18 || minutes > 59 || (hours == 18 && minutes > 0)) {
 			return Integer.MIN_VALUE;
 		}
@@ -136,10 +225,11 @@ final class Timestamps {
 		return (sign == '-') ? -seconds : seconds;
 	}
 
-	private static int digits(String s, int start, int count) {
+	/** The digits as a number, or -1 when one is not an ASCII digit. */
+	private static int digits(Object text, int start, int count) {
 		int value = 0;
 		for (int i = start; i < start + count; i++) {
-			char c = s.charAt(i);
+			int c = charAt(text, i);
 			if (!isDigit(c)) {
 				return -1;
 			}
@@ -148,8 +238,44 @@ final class Timestamps {
 		return value;
 	}
 
-	private static boolean isDigit(char c) {
+	/**
+	 * One character of the text, a byte as its unsigned value: the common shape is ASCII,
+	 * and no byte of a multi-byte UTF-8 sequence is one. One reader for the three kinds
+	 * of text, without wrapping arrays in objects.
+	 */
+	private static int charAt(Object text, int index) {
+		if (text instanceof byte[] bytes) {
+			return bytes[index] & 0xFF;
+		}
+		if (text instanceof char[] chars) {
+			return chars[index];
+		}
+		return ((String) text).charAt(index);
+	}
+
+	private static boolean isDigit(int c) {
 		return c >= '0' && c <= '9';
+	}
+
+	private static int lengthOfMonth(int year, int month) {
+		if (month == 2) {
+			return IsoChronology.INSTANCE.isLeapYear(year) ? 29 : 28;
+		}
+		return (month == 4 || month == 6 || month == 9 || month == 11) ? 30 : 31;
+	}
+
+	/**
+	 * Days since 1970-01-01 of a valid proleptic Gregorian date (H. Hinnant's
+	 * {@code days_from_civil}), without the {@code LocalDate} that
+	 * {@link java.time.LocalDate#toEpochDay()} needs.
+	 */
+	static long epochDay(int year, int month, int day) {
+		long y = (month <= 2) ? year - 1 : year;
+		long era = Math.floorDiv(y, 400);
+		long yearOfEra = y - era * 400;
+		long dayOfYear = (153L * (month + ((month > 2) ? -3 : 9)) + 2) / 5 + day - 1;
+		long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+		return era * 146_097 + dayOfEra - 719_468;
 	}
 
 }

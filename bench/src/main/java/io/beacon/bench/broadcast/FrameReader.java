@@ -2,6 +2,7 @@ package io.beacon.bench.broadcast;
 
 import java.util.Arrays;
 
+import io.beacon.common.Timestamps;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
@@ -64,7 +65,7 @@ final class FrameReader {
 
 	/**
 	 * The {@code received_at} of item {@code i} in Unix milliseconds, or
-	 * {@link IsoInstants#UNREADABLE}.
+	 * {@link Timestamps#INVALID}.
 	 */
 	long receivedAtMillis(int i) {
 		return this.receivedAt[i];
@@ -82,7 +83,7 @@ final class FrameReader {
 				continue;
 			}
 			long seq = -1;
-			long at = IsoInstants.UNREADABLE;
+			long at = Timestamps.INVALID;
 			String name;
 			while ((name = parser.nextName()) != null) {
 				JsonToken value = parser.nextToken();
@@ -90,8 +91,7 @@ final class FrameReader {
 					seq = parser.getLongValue();
 				}
 				else if (name.equals("received_at") && value == JsonToken.VALUE_STRING) {
-					at = IsoInstants.epochMillis(parser.getStringCharacters(), parser.getStringOffset(),
-							parser.getStringLength());
+					at = epochMillis(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
 				}
 				else {
 					parser.skipChildren();
@@ -99,6 +99,15 @@ final class FrameReader {
 			}
 			add(seq, at);
 		}
+	}
+
+	/**
+	 * Unix milliseconds (fractions of a millisecond dropped) of the instant in the
+	 * parser's characters, without a {@code String}, or {@link Timestamps#INVALID}.
+	 */
+	private static long epochMillis(char[] text, int offset, int length) {
+		long micros = Timestamps.epochMicros(text, offset, length);
+		return (micros != Timestamps.INVALID) ? Math.floorDiv(micros, 1000L) : Timestamps.INVALID;
 	}
 
 	private void add(long seq, long at) {

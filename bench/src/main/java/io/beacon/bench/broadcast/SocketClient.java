@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.beacon.common.Timestamps;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -212,7 +213,7 @@ final class SocketClient implements WebSocket.Listener {
 			if (isSlow()) {
 				continue;
 			}
-			if (receivedAt == IsoInstants.UNREADABLE) {
+			if (receivedAt == Timestamps.INVALID) {
 				this.unreadable++;
 			}
 			else {

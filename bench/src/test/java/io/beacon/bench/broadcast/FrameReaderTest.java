@@ -2,6 +2,7 @@ package io.beacon.bench.broadcast;
 
 import java.time.Instant;
 
+import io.beacon.common.Timestamps;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 
@@ -23,6 +24,17 @@ class FrameReaderTest {
 		assertThat(this.reader.receivedAtMillis(0)).isEqualTo(Instant.parse("2026-12-05T10:00:00.123Z").toEpochMilli());
 		assertThat(this.reader.seq(1)).isEqualTo(8);
 		assertThat(this.reader.receivedAtMillis(1)).isEqualTo(Instant.parse("2026-12-05T10:00:01Z").toEpochMilli());
+	}
+
+	@Test
+	void dropsFractionsOfAMillisecondLikeInstantToEpochMilli() {
+		String frame = "{\"type\":\"events\",\"events\":[" + event(1, "1969-12-31T23:59:59.9995Z") + ","
+				+ event(2, "2026-12-05T10:00:00.999999999Z") + "],\"skipped\":0,\"conflated\":false}";
+		assertThat(read(frame).items()).isEqualTo(2);
+		assertThat(this.reader.receivedAtMillis(0)).isEqualTo(Instant.parse("1969-12-31T23:59:59.9995Z").toEpochMilli())
+			.isEqualTo(-1);
+		assertThat(this.reader.receivedAtMillis(1))
+			.isEqualTo(Instant.parse("2026-12-05T10:00:00.999999999Z").toEpochMilli());
 	}
 
 	@Test
@@ -48,7 +60,7 @@ class FrameReaderTest {
 				+ "\"conflated\":false}";
 		assertThat(read(frame).items()).isEqualTo(1);
 		assertThat(this.reader.seq(0)).isEqualTo(-1);
-		assertThat(this.reader.receivedAtMillis(0)).isEqualTo(IsoInstants.UNREADABLE);
+		assertThat(this.reader.receivedAtMillis(0)).isEqualTo(Timestamps.INVALID);
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.beacon.simulator.probe;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.beacon.common.Timestamps;
 import io.beacon.simulator.report.LatencyHistogram;
 import io.beacon.simulator.report.WsFigures;
 
@@ -101,7 +102,7 @@ public final class DelayStats implements FrameScan.Sink {
 			return;
 		}
 		this.ownEvents++;
-		if (receivedAtMicros == Instants.INVALID) {
+		if (receivedAtMicros == Timestamps.INVALID) {
 			this.noReceivedAt++;
 			return;
 		}

@@ -2,6 +2,8 @@ package io.beacon.simulator.probe;
 
 import java.nio.charset.StandardCharsets;
 
+import io.beacon.common.Timestamps;
+
 /**
  * Reads the broadcaster's WebSocket frames for the two fields the delay needs, without a
  * JSON library: one pass over the bytes that follows the structure (strings, escapes,
@@ -31,7 +33,7 @@ public final class FrameScan {
 		 * One event of an {@code events} frame.
 		 * @param own whether its {@code agent_id} is one of this run's
 		 * @param receivedAtMicros its {@code received_at}, microseconds since the epoch,
-		 * or {@link Instants#INVALID} when it has none that reads
+		 * or {@link Timestamps#INVALID} when it has none that reads
 		 */
 		void event(boolean own, long receivedAtMicros);
 
@@ -195,7 +197,7 @@ public final class FrameScan {
 	private void event(Sink sink) {
 		expect('{');
 		boolean own = false;
-		long receivedAt = Instants.INVALID;
+		long receivedAt = Timestamps.INVALID;
 		whitespace();
 		if (peek() == '}') {
 			this.pos++;
@@ -214,8 +216,8 @@ public final class FrameScan {
 			}
 			else if (keyIs(RECEIVED_AT) && peek() == '"') {
 				string();
-				receivedAt = this.stringEscaped ? Instants.INVALID
-						: Instants.epochMicros(this.b, this.stringStart, this.stringEnd);
+				receivedAt = this.stringEscaped ? Timestamps.INVALID
+						: Timestamps.epochMicros(this.b, this.stringStart, this.stringEnd - this.stringStart);
 			}
 			else {
 				skipValue();

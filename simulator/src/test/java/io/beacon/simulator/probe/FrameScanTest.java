@@ -113,23 +113,6 @@ class FrameScanTest {
 		})).isEqualTo(FrameScan.Kind.MALFORMED);
 	}
 
-	@Test
-	void readsInstantsAsInstantWritesThemAndOthersTheSlowWay() {
-		for (String text : List.of("2026-12-05T12:00:00Z", "2026-12-05T12:00:00.1Z", "2026-12-05T12:00:00.123Z",
-				"2026-12-05T12:00:00.123456Z", "2026-12-05T12:00:00.123456789Z", "1970-01-01T00:00:00Z",
-				"2000-02-29T23:59:59.999999Z", "1969-12-31T23:59:59.5Z", "2026-12-05T13:00:00+01:00")) {
-			byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-			Instant expected = Instant.parse(text);
-			assertThat(Instants.epochMicros(bytes, 0, bytes.length)).as(text)
-				.isEqualTo(Math.floorDiv(expected.getEpochSecond() * 1_000_000_000L + expected.getNano(), 1000L));
-		}
-		for (String text : List.of("", "yesterday", "2026-13-05T12:00:00Z", "2026-12-05T12:00:00.1234567890Z",
-				"2026-12-05 12:00:00Z")) {
-			byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-			assertThat(Instants.epochMicros(bytes, 0, bytes.length)).as(text).isEqualTo(Instants.INVALID);
-		}
-	}
-
 	private FrameScan.Kind scan(byte[] frame) {
 		return this.scan.scan(frame, frame.length, (own, at) -> this.seen.add(new long[] { own ? 1 : 0, at }));
 	}
