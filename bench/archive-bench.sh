@@ -44,15 +44,9 @@ for db in $DATABASES; do
 	[[ "$db" == sqlite || "$db" == postgresql ]] || die "BENCH_DATABASES: sqlite and/or postgresql, not '$db'"
 done
 
-STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-OUT="bench/results/archive-$STAMP${LABEL:+-$LABEL}"
-LOG_DIR="$OUT-logs"
-RAW="$LOG_DIR/results.txt"
-mkdir -p "$LOG_DIR"
-DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/beacon-archive-bench.XXXXXX")"
+init_results archive
 # PostgreSQL runs as its own user when this script runs as root: it must reach its data dir
 chmod 755 "$DATA_DIR"
-: >"$RAW"
 init_processes
 
 # ---------------------------------------------------------------- prerequisites

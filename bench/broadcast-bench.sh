@@ -39,13 +39,7 @@ for n in "$RATE" "$WARMUP" "$DURATION" "$STEP" "$AGENTS" "$DRAIN" "$SLOW_PAUSE_M
 done
 ((AGENTS <= 99999)) || die "BENCH_AGENTS: at most 99,999 (agent-00001 … agent-99999)"
 
-STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-OUT="bench/results/broadcast-$STAMP${LABEL:+-$LABEL}"
-LOG_DIR="$OUT-logs"
-RAW="$LOG_DIR/results.txt"
-mkdir -p "$LOG_DIR"
-DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/beacon-broadcast-bench.XXXXXX")"
-: >"$RAW"
+init_results broadcast
 init_processes
 
 # ---------------------------------------------------------------- prerequisites

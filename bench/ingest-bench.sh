@@ -22,36 +22,18 @@ WRK_DIR="$ROOT/bench/wrk"
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
-if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
-	default_warmup=10s default_duration=5s default_runs=1
-else
-	default_warmup=120s default_duration=20s default_runs=3
-fi
-WARMUP=$(seconds "${BENCH_WARMUP:-$default_warmup}")
-DURATION=$(seconds "${BENCH_DURATION:-$default_duration}")
-RUNS="${BENCH_RUNS:-$default_runs}"
-CONNECTIONS="${BENCH_CONNECTIONS:-64}"
-THREADS="${BENCH_THREADS:-2}"
+wrk_settings
 BATCH_SIZE="${BENCH_BATCH_SIZE:-500}"
-AGENTS="${BENCH_AGENTS:-10000}"
 SCENARIOS="${BENCH_SCENARIOS:-http kafka single batch half}"
-LABEL="${BENCH_LABEL:-}"
 # extra producer settings for the gateway AND the producer ceiling, e.g.
 # BENCH_KAFKA_ARGS="--spring.kafka.producer.properties.linger.ms=5"
 read -r -a KAFKA_ARGS <<<"${BENCH_KAFKA_ARGS:-}"
 # extra arguments for the gateway only
 read -r -a EXTRA_GATEWAY_ARGS <<<"${GATEWAY_ARGS:-}"
-SERVICE_HEAP="${BENCH_SERVICE_HEAP:-1g}"
 [[ "$WARMUP" =~ ^[0-9]+$ && "$DURATION" =~ ^[0-9]+$ && "$RUNS" =~ ^[1-9][0-9]*$ ]] \
 	|| die "BENCH_WARMUP, BENCH_DURATION take seconds (60, 60s, 2m); BENCH_RUNS a count"
 
-STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-OUT="bench/results/ingest-$STAMP${LABEL:+-$LABEL}"
-LOG_DIR="$OUT-logs"
-RAW="$LOG_DIR/results.txt"
-mkdir -p "$LOG_DIR"
-DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/beacon-bench.XXXXXX")"
-: >"$RAW"
+init_results ingest beacon-bench
 
 init_processes
 
@@ -92,22 +74,18 @@ process_jiffies() {
 run_wrk() {
 	local scenario=$1 run=$2 script=$3 url=$4 duration=$5 rate=$6
 	shift 6
-	local out="$LOG_DIR/wrk-$scenario-$run.log"
 	local m0 t0 s0 m1 t1 s1 w0 w1 wall0 wall1
 	read -r m0 t0 < <(machine_jiffies)
 	s0=$(process_jiffies "$@")
 	children_seconds w0
 	wall0=$EPOCHREALTIME
-	BENCH_SCENARIO="$scenario" BENCH_RUN="$run" BENCH_RATE="$rate" BENCH_THREADS="$THREADS" \
-		BENCH_AGENTS="$AGENTS" BENCH_BATCH_SIZE="$BATCH_SIZE" BENCH_NONCE="$STAMP-$scenario-$run" \
-		wrk -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" --timeout 10s -s "$WRK_DIR/$script" "$url" >"$out" 2>&1 \
-		|| die "wrk failed; see $out"
+	wrk_load "$scenario" "$run" "$script" "$url" "$duration" "$rate"
 	read -r m1 t1 < <(machine_jiffies)
 	s1=$(process_jiffies "$@")
 	children_seconds w1
 	wall1=$EPOCHREALTIME
 	local line cores
-	line=$(grep '^BENCH ' "$out") || die "wrk printed no result; see $out"
+	wrk_result
 	# jiffies / elapsed jiffies of all cores, times the core count = cores in use
 	# wrk: its CPU seconds over the wall time; "other": whatever is left (processes not ours)
 	cores=$(awk -v m=$((m1 - m0)) -v t=$((t1 - t0)) -v s=$((s1 - s0)) -v n="$(nproc)" \
@@ -116,23 +94,12 @@ run_wrk() {
 		'BEGIN { if (t > 0 && wall > 0) { all = n * m / t; svc = n * s / t; gen = w / wall; other = all - svc - gen;
 			printf "cpu_machine_cores=%.2f cpu_services_cores=%.2f cpu_wrk_cores=%.2f cpu_other_cores=%.2f",
 				all, svc, gen, (other > 0) ? other : 0 } }')
-	line="$line $cores"
-	if ((run > 0)); then
-		echo "$line" >>"$RAW"
-		log "  run $run: $(summary_of "$line")"
-	else
-		log "  warm-up: $(summary_of "$line")"
-	fi
+	line="$WRK_LINE $cores"
+	wrk_record "$run" "$line" "$SUMMARY"
 	LAST_LINE="$line"
 }
-summary_of() {
-	awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] } }
-		END { printf "%s req/s, %s events/s, p50 %s ms, p99 %s ms, non-2xx %s, errors %d, CPU %s cores (services %s, wrk %s, other %s)",
-			f["rps"], f["events_per_s"], f["p50_ms"], f["p99_ms"], f["non2xx"],
-			f["errors_connect"] + f["errors_read"] + f["errors_write"] + f["errors_timeout"],
-			f["cpu_machine_cores"], f["cpu_services_cores"], f["cpu_wrk_cores"], f["cpu_other_cores"] }' <<<"$1"
-}
-field_of() { tr ' ' '\n' <<<"$2" | awk -F= -v k="$1" '$1 == k { print $2 }'; }
+SUMMARY="{rps} req/s, {events_per_s} events/s, p50 {p50_ms} ms, p99 {p99_ms} ms, non-2xx {non2xx}, errors {socket_errors}, \
+CPU {cpu_machine_cores} cores (services {cpu_services_cores}, wrk {cpu_wrk_cores}, other {cpu_other_cores})"
 
 # scenario NAME SCRIPT URL RATE PIDS...: warm-up, then $RUNS measured runs
 scenario() {
@@ -181,7 +148,8 @@ if has_scenario kafka; then
 	wait "$CEILING_PID" || die "producer ceiling failed; see $LOG_DIR/producer-ceiling.log"
 	grep '^BENCH ' "$LOG_DIR/producer-ceiling.log" >>"$RAW" || die "producer ceiling printed no result"
 	grep 'Producer settings' "$LOG_DIR/producer-ceiling.log" | sed 's/.*Producer settings/  producer settings/' >&2 || true
-	while read -r line; do log "  run $(field_of run "$line"): $(field_of events_per_s "$line") events/s, ack p50 $(field_of p50_ms "$line") ms, p99 $(field_of p99_ms "$line") ms, CPU $(field_of cpu_machine_cores "$line") cores (services $(field_of cpu_services_cores "$line"), other $(field_of cpu_other_cores "$line"))"; done \
+	while read -r line; do log "  $(summary_of "$line" "run {run}: {events_per_s} events/s, ack p50 {p50_ms} ms, p99 {p99_ms} ms, \
+CPU {cpu_machine_cores} cores (services {cpu_services_cores}, other {cpu_other_cores})")"; done \
 		< <(grep '^BENCH ' "$LOG_DIR/producer-ceiling.log")
 fi
 

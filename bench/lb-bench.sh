@@ -24,35 +24,18 @@ WRK_DIR="$ROOT/bench/wrk"
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
-if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
-	default_warmup=10s default_lb_warmup=10s default_duration=5s default_runs=1
-else
-	default_warmup=120s default_lb_warmup=240s default_duration=20s default_runs=3
-fi
-WARMUP=$(seconds "${BENCH_WARMUP:-$default_warmup}")
+wrk_settings
 # the load balancer's JIT takes longer than the gateway's to settle on 2 cores: see bench/README.md
+if [[ "${BENCH_QUICK:-0}" == 1 ]]; then default_lb_warmup=10s; else default_lb_warmup=240s; fi
 LB_WARMUP=$(seconds "${BENCH_LB_WARMUP:-$default_lb_warmup}")
-DURATION=$(seconds "${BENCH_DURATION:-$default_duration}")
-RUNS="${BENCH_RUNS:-$default_runs}"
-CONNECTIONS="${BENCH_CONNECTIONS:-64}"
-THREADS="${BENCH_THREADS:-2}"
-AGENTS="${BENCH_AGENTS:-10000}"
 SCENARIOS="${BENCH_SCENARIOS:-direct lb half}"
-LABEL="${BENCH_LABEL:-}"
 # extra arguments for the load balancer only, e.g. LB_ARGS="--spring.cloud.gateway.server.webflux.httpclient.pool.max-connections=64"
 read -r -a EXTRA_LB_ARGS <<<"${LB_ARGS:-}"
-SERVICE_HEAP="${BENCH_SERVICE_HEAP:-1g}"
 [[ "$WARMUP" =~ ^[0-9]+$ && "$LB_WARMUP" =~ ^[0-9]+$ && "$DURATION" =~ ^[0-9]+$ && "$RUNS" =~ ^[1-9][0-9]*$ ]] \
 	|| die "BENCH_WARMUP, BENCH_LB_WARMUP, BENCH_DURATION take seconds (60, 60s, 2m); BENCH_RUNS a count"
 [[ -z "${BENCH_MAX_RPS:-}" || "${BENCH_MAX_RPS}" =~ ^[1-9][0-9]*(\.[0-9]+)?$ ]] || die "BENCH_MAX_RPS takes req/s"
 
-STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-OUT="bench/results/lb-$STAMP${LABEL:+-$LABEL}"
-LOG_DIR="$OUT-logs"
-RAW="$LOG_DIR/results.txt"
-mkdir -p "$LOG_DIR"
-DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/beacon-lb-bench.XXXXXX")"
-: >"$RAW"
+init_results lb
 
 init_processes
 
@@ -88,15 +71,6 @@ read -r -a LB_JVM <<<"${LB_JAVA_OPTS:-}"
 [[ "${BENCH_JFR:-0}" == 1 ]] && LB_JVM+=(-XX:StartFlightRecording=name=bench,settings=profile,maxage=30m)
 
 # ---------------------------------------------------------------- CPU accounting
-# user + system jiffies of each process, in order, on one line
-process_jiffies() {
-	local pid
-	for pid in "$@"; do
-		awk '{ printf "%d ", $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || printf '0 '
-	done
-	echo
-}
-
 # The load balancer's backends as "<requests,…> <errors,…> <healthy count>", in its order
 # (gateway 1, gateway 2).
 backends() {
@@ -117,23 +91,19 @@ list_delta() {
 # run_wrk SCENARIO RUN URL DURATION_S RATE: appends the BENCH line (RUN > 0)
 run_wrk() {
 	local scenario=$1 run=$2 url=$3 duration=$4 rate=$5
-	local out="$LOG_DIR/wrk-$scenario-$run.log"
 	local m0 t0 p0 m1 t1 p1 w0 w1 wall0 wall1 b0=() b1=()
 	[[ "$scenario" == lb-* ]] && read -r -a b0 < <(backends)
 	read -r m0 t0 < <(machine_jiffies)
-	p0=$(process_jiffies "$LB_PID" "$GATEWAY1_PID" "$GATEWAY2_PID" "$BROKER_PID")
+	p0=$(jiffies_of "$LB_PID" "$GATEWAY1_PID" "$GATEWAY2_PID" "$BROKER_PID")
 	children_seconds w0
 	wall0=$EPOCHREALTIME
-	BENCH_SCENARIO="$scenario" BENCH_RUN="$run" BENCH_RATE="$rate" BENCH_THREADS="$THREADS" \
-		BENCH_AGENTS="$AGENTS" BENCH_NONCE="$STAMP-$scenario-$run" \
-		wrk -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" --timeout 10s -s "$WRK_DIR/single.lua" "$url" >"$out" 2>&1 \
-		|| die "wrk failed; see $out"
+	wrk_load "$scenario" "$run" single.lua "$url" "$duration" "$rate"
 	read -r m1 t1 < <(machine_jiffies)
-	p1=$(process_jiffies "$LB_PID" "$GATEWAY1_PID" "$GATEWAY2_PID" "$BROKER_PID")
+	p1=$(jiffies_of "$LB_PID" "$GATEWAY1_PID" "$GATEWAY2_PID" "$BROKER_PID")
 	children_seconds w1
 	wall1=$EPOCHREALTIME
 	local line cores
-	line=$(grep '^BENCH ' "$out") || die "wrk printed no result; see $out"
+	wrk_result
 	# jiffies / elapsed jiffies of all cores, times the core count = cores in use, per process;
 	# wrk: its CPU seconds over the wall time; "other": whatever is left (processes not ours)
 	cores=$(awk -v m=$((m1 - m0)) -v t=$((t1 - t0)) -v p0="$p0" -v p1="$p1" -v n="$(nproc)" \
@@ -144,28 +114,23 @@ run_wrk() {
 			all = n * m / t; svc = lb + g1 + g2 + br; gen = w / wall; other = all - svc - gen;
 			printf "cpu_machine_cores=%.2f cpu_services_cores=%.2f cpu_lb_cores=%.2f cpu_gateway1_cores=%.2f cpu_gateway2_cores=%.2f cpu_broker_cores=%.2f cpu_wrk_cores=%.2f cpu_other_cores=%.2f",
 				all, svc, lb, g1, g2, br, gen, (other > 0) ? other : 0 } }')
-	line="$line $cores"
+	line="$WRK_LINE $cores"
 	if [[ "$scenario" == lb-* ]]; then
 		read -r -a b1 < <(backends)
 		# requests the load balancer sent to each gateway during the run, its errors, and how many
 		# gateways were still in rotation at the end
 		line="$line backend_requests=$(list_delta "${b0[0]}" "${b1[0]}") backend_errors=$(list_delta "${b0[1]}" "${b1[1]}") backends_healthy=${b1[2]}"
 	fi
-	if ((run > 0)); then
-		echo "$line" >>"$RAW"
-		log "  run $run: $(summary_of "$line")"
-	else
-		log "  warm-up: $(summary_of "$line")"
-	fi
+	wrk_record "$run" "$line" "$(summary_template "$line")"
 }
-summary_of() {
-	awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] } }
-		END { printf "%s req/s, p50 %s ms, p99 %s ms, non-2xx %s, errors %d, CPU %s cores (lb %s, gateways %s + %s, broker %s, wrk %s, other %s)%s",
-			f["rps"], f["p50_ms"], f["p99_ms"], f["non2xx"],
-			f["errors_connect"] + f["errors_read"] + f["errors_write"] + f["errors_timeout"],
-			f["cpu_machine_cores"], f["cpu_lb_cores"], f["cpu_gateway1_cores"], f["cpu_gateway2_cores"],
-			f["cpu_broker_cores"], f["cpu_wrk_cores"], f["cpu_other_cores"],
-			("backend_requests" in f) ? ", to the gateways " f["backend_requests"] " (errors " f["backend_errors"] ", healthy " f["backends_healthy"] ")" : "" }' <<<"$1"
+# summary_template LINE: what summary_of shows of a run; through the load balancer, also what it sent
+# to each gateway
+summary_template() {
+	printf '%s' "{rps} req/s, p50 {p50_ms} ms, p99 {p99_ms} ms, non-2xx {non2xx}, errors {socket_errors}, \
+CPU {cpu_machine_cores} cores (lb {cpu_lb_cores}, gateways {cpu_gateway1_cores} + {cpu_gateway2_cores}, \
+broker {cpu_broker_cores}, wrk {cpu_wrk_cores}, other {cpu_other_cores})"
+	[[ " $1 " != *" backend_requests="* ]] \
+		|| printf '%s' ", to the gateways {backend_requests} (errors {backend_errors}, healthy {backends_healthy})"
 }
 median_rps() {
 	grep "^BENCH scenario=$1 " "$RAW" | tr ' ' '\n' | awk -F= '$1 == "rps" { print $2 }' \

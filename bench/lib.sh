@@ -1,7 +1,7 @@
-# Shared by the bench scripts (sourced): logging, processes that are always cleaned up, free
-# ports, stale-jar checks, how busy the machine is, wrk, running from jar copies, CPU seconds of
-# finished children, a probe event and the ingest benchmarks' broker. Not meant to be
-# run.
+# Shared by the bench scripts (sourced): logging, the wrk benchmarks' settings, the results and
+# scratch folders, processes that are always cleaned up, free ports, stale-jar checks, how busy the
+# machine is, wrk and its runs' results, running from jar copies, CPU seconds of finished children
+# and of given processes, a probe event and the ingest benchmarks' broker. Not meant to be run.
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -13,6 +13,38 @@ seconds() {
 		*s) echo "${1%s}" ;;
 		*) echo "$1" ;;
 	esac
+}
+
+# wrk_settings: the settings of the benchmarks that load with wrk (bench/README.md), from the
+# environment: WARMUP and DURATION (seconds), RUNS, CONNECTIONS, THREADS, AGENTS, LABEL and
+# SERVICE_HEAP; BENCH_QUICK=1 shortens the defaults to try a script out
+# shellcheck disable=SC2034 # for the scripts that source this
+wrk_settings() {
+	local warmup=120s duration=20s runs=3
+	if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
+		warmup=10s duration=5s runs=1
+	fi
+	WARMUP=$(seconds "${BENCH_WARMUP:-$warmup}")
+	DURATION=$(seconds "${BENCH_DURATION:-$duration}")
+	RUNS="${BENCH_RUNS:-$runs}"
+	CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+	THREADS="${BENCH_THREADS:-2}"
+	AGENTS="${BENCH_AGENTS:-10000}"
+	LABEL="${BENCH_LABEL:-}"
+	SERVICE_HEAP="${BENCH_SERVICE_HEAP:-1g}"
+}
+
+# init_results KIND [SCRATCH]: STAMP; OUT, bench/results/KIND-<time>[-LABEL] (the report's .md and
+# .json); LOG_DIR, OUT-logs; RAW, LOG_DIR/results.txt, created empty; and DATA_DIR, a new scratch
+# folder named after SCRATCH (default beacon-KIND-bench), for init_processes
+init_results() {
+	STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+	OUT="bench/results/$1-$STAMP${LABEL:+-$LABEL}"
+	LOG_DIR="$OUT-logs"
+	RAW="$LOG_DIR/results.txt"
+	mkdir -p "$LOG_DIR"
+	DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/${2:-beacon-$1-bench}.XXXXXX")"
+	: >"$RAW"
 }
 
 stop_pid() {
@@ -155,6 +187,60 @@ ensure_wrk() {
 	else
 		die "wrk is not installed: run 'sudo apt-get install -y wrk' (Debian/Ubuntu) and try again"
 	fi
+}
+
+# wrk_load SCENARIO RUN SCRIPT URL DURATION_S RATE: loads URL with bench/wrk/SCRIPT for DURATION_S
+# (RATE requests/s, 0: as fast as answers come), with the settings the scripts read (BENCH_BATCH_SIZE
+# only when BATCH_SIZE is set); its output in WRK_OUT, $LOG_DIR/wrk-SCENARIO-RUN.log. The caller
+# measures the CPU around it, then takes the result with wrk_result.
+wrk_load() {
+	local scenario=$1 run=$2 script=$3 url=$4 duration=$5 rate=$6
+	WRK_OUT="$LOG_DIR/wrk-$scenario-$run.log"
+	local settings=(BENCH_SCENARIO="$scenario" BENCH_RUN="$run" BENCH_RATE="$rate" BENCH_THREADS="$THREADS"
+		BENCH_AGENTS="$AGENTS" BENCH_NONCE="$STAMP-$scenario-$run")
+	[[ -n "${BATCH_SIZE:-}" ]] && settings+=(BENCH_BATCH_SIZE="$BATCH_SIZE")
+	env "${settings[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" --timeout 10s -s "$WRK_DIR/$script" "$url" \
+		>"$WRK_OUT" 2>&1 || die "wrk failed; see $WRK_OUT"
+}
+
+# wrk_result: sets WRK_LINE to the BENCH line the last wrk_load printed
+# shellcheck disable=SC2034 # for the scripts that source this
+wrk_result() {
+	WRK_LINE=$(grep '^BENCH ' "$WRK_OUT") || die "wrk printed no result; see $WRK_OUT"
+}
+
+# wrk_record RUN LINE TEMPLATE: a measured run's (RUN > 0) BENCH line goes to $RAW; either is logged
+# as summary_of LINE TEMPLATE
+wrk_record() {
+	if (($1 > 0)); then
+		echo "$2" >>"$RAW"
+		log "  run $1: $(summary_of "$2" "$3")"
+	else
+		log "  warm-up: $(summary_of "$2" "$3")"
+	fi
+}
+
+# summary_of LINE TEMPLATE: TEMPLATE with each {NAME} replaced by the field NAME=value of the BENCH
+# line LINE (nothing when it has none) and {socket_errors} by the sum of wrk's errors_connect,
+# errors_read, errors_write and errors_timeout
+summary_of() {
+	awk -v template="$2" '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] } }
+		END { f["socket_errors"] = sprintf("%d", f["errors_connect"] + f["errors_read"] + f["errors_write"] + f["errors_timeout"])
+			rest = template; out = ""
+			while (match(rest, /[{][a-z0-9_]+[}]/)) {
+				out = out substr(rest, 1, RSTART - 1) f[substr(rest, RSTART + 1, RLENGTH - 2)]
+				rest = substr(rest, RSTART + RLENGTH)
+			}
+			printf "%s", out rest }' <<<"$1"
+}
+
+# jiffies_of PID...: user + system jiffies of each process, in order, on one line (0 for one gone)
+jiffies_of() {
+	local pid
+	for pid in "$@"; do
+		awk '{ printf "%d ", $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || printf '0 '
+	done
+	echo
 }
 
 # run_from_copies VAR...: copies each jar named by VAR into $DATA_DIR/jars and points VAR at the copy.

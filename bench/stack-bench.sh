@@ -32,21 +32,16 @@ STACK_MODULES=(broker gateway load-balancer archiver broadcaster watchtower)
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
+wrk_settings
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
-	default_warmup=10s default_batch_warmup=10s default_duration=5s default_runs=1 default_rows=50000
+	default_batch_warmup=10s default_rows=50000
 	default_soak_agents=2000 default_soak_duration=30s default_soak_burst=10s default_soak_warmup=0s
 else
-	default_warmup=120s default_batch_warmup=30s default_duration=20s default_runs=3 default_rows=200000
+	default_batch_warmup=30s default_rows=200000
 	default_soak_agents=50000 default_soak_duration=150s default_soak_burst=30s default_soak_warmup=90s
 fi
-WARMUP=$(seconds "${BENCH_WARMUP:-$default_warmup}")
 BATCH_WARMUP=$(seconds "${BENCH_BATCH_WARMUP:-$default_batch_warmup}")
-DURATION=$(seconds "${BENCH_DURATION:-$default_duration}")
-RUNS="${BENCH_RUNS:-$default_runs}"
-CONNECTIONS="${BENCH_CONNECTIONS:-64}"
-THREADS="${BENCH_THREADS:-2}"
 BATCH_SIZE="${BENCH_BATCH_SIZE:-500}"
-AGENTS="${BENCH_AGENTS:-10000}"
 CEILING_ROWS="${BENCH_CEILING_ROWS:-$default_rows}"
 SOAK_AGENTS="${BENCH_SOAK_AGENTS:-$default_soak_agents}"
 SOAK_DURATION=$(seconds "${BENCH_SOAK_DURATION:-$default_soak_duration}")
@@ -58,8 +53,6 @@ DRAIN_TIMEOUT=$(seconds "${BENCH_DRAIN_TIMEOUT:-900s}")
 VERIFY_TIMEOUT=$(seconds "${BENCH_SOAK_VERIFY_TIMEOUT:-300s}")
 PHASES="${BENCH_PHASES:-http kafka jdbc single batch soak}"
 SCENARIOS="$PHASES" # for has_scenario
-LABEL="${BENCH_LABEL:-}"
-SERVICE_HEAP="${BENCH_SERVICE_HEAP:-1g}"
 GATEWAYS="${BENCH_GATEWAYS:-2}"
 WATCHTOWER_POLL="${BENCH_WATCHTOWER_POLL-1s}"
 CDS_CACHE="${BENCH_CDS_DIR-$ROOT/bench/target/stack-cds}"
@@ -75,14 +68,8 @@ for phase in $PHASES; do
 done
 ((SOAK_BURST < SOAK_DURATION)) || die "BENCH_SOAK_BURST must be shorter than BENCH_SOAK_DURATION"
 
-STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-OUT="bench/results/stack-$STAMP${LABEL:+-$LABEL}"
-LOG_DIR="$OUT-logs"
-RAW="$LOG_DIR/results.txt"
+init_results stack
 LAG_FILE="$LOG_DIR/watchtower-status.txt"
-mkdir -p "$LOG_DIR"
-DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/beacon-stack-bench.XXXXXX")"
-: >"$RAW"
 
 init_processes
 
@@ -132,13 +119,6 @@ service_pids() { awk -F'|' '$2 != "-" { print $1, $2 }' "$STACK_DIR/data/run/ser
 # ---------------------------------------------------------------- CPU accounting
 # cpu_begin NAME=PID...: the processes measured (the rest is the load generator, a child of this
 # shell, and other); cpu_end sets CPU_FIELDS, the BENCH fields of the window since
-jiffies_of() {
-	local pid
-	for pid in "$@"; do
-		awk '{ printf "%d ", $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || printf '0 '
-	done
-	echo
-}
 cpu_begin() {
 	CPU_NAMES=() CPU_PIDS=()
 	local entry
@@ -185,35 +165,19 @@ stack_cpu_begin() {
 # processes given to cpu_begin by the caller's MEASURED (NAME=PID ...) or the stack's services
 run_wrk() {
 	local scenario=$1 run=$2 script=$3 url=$4 duration=$5
-	local out="$LOG_DIR/wrk-$scenario-$run.log"
 	if [[ -n "${MEASURED:-}" ]]; then
 		# shellcheck disable=SC2086
 		cpu_begin $MEASURED
 	else
 		stack_cpu_begin
 	fi
-	BENCH_SCENARIO="$scenario" BENCH_RUN="$run" BENCH_RATE=0 BENCH_THREADS="$THREADS" \
-		BENCH_AGENTS="$AGENTS" BENCH_BATCH_SIZE="$BATCH_SIZE" BENCH_NONCE="$STAMP-$scenario-$run" \
-		wrk -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" --timeout 10s -s "$WRK_DIR/$script" "$url" >"$out" 2>&1 \
-		|| die "wrk failed; see $out"
+	wrk_load "$scenario" "$run" "$script" "$url" "$duration" 0
 	cpu_end
-	local line
-	line=$(grep '^BENCH ' "$out") || die "wrk printed no result; see $out"
-	line="$line $CPU_FIELDS"
-	if ((run > 0)); then
-		echo "$line" >>"$RAW"
-		log "  run $run: $(summary_of "$line")"
-	else
-		log "  warm-up: $(summary_of "$line")"
-	fi
+	wrk_result
+	wrk_record "$run" "$WRK_LINE $CPU_FIELDS" "$SUMMARY"
 }
-summary_of() {
-	awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] } }
-		END { printf "%s req/s, %s events/s, p50 %s ms, p99 %s ms, non-2xx %s, errors %d, CPU %s cores (measured %s, load %s, other %s)",
-			f["rps"], f["events_per_s"], f["p50_ms"], f["p99_ms"], f["non2xx"],
-			f["errors_connect"] + f["errors_read"] + f["errors_write"] + f["errors_timeout"],
-			f["cpu_machine_cores"], f["cpu_services_cores"], f["cpu_load_cores"], f["cpu_other_cores"] }' <<<"$1"
-}
+SUMMARY="{rps} req/s, {events_per_s} events/s, p50 {p50_ms} ms, p99 {p99_ms} ms, non-2xx {non2xx}, errors {socket_errors}, \
+CPU {cpu_machine_cores} cores (measured {cpu_services_cores}, load {cpu_load_cores}, other {cpu_other_cores})"
 # scenario NAME SCRIPT URL WARMUP_S: warm-up, then $RUNS measured runs
 scenario() {
 	local name=$1 script=$2 url=$3 warmup=$4 run
@@ -334,10 +298,8 @@ if has_scenario kafka; then
 	wait "$STARTED_PID" || die "producer ceiling failed; see $LOG_DIR/producer-ceiling.log"
 	grep '^BENCH ' "$LOG_DIR/producer-ceiling.log" >>"$RAW" || die "producer ceiling printed no result"
 	grep '^BENCH ' "$LOG_DIR/producer-ceiling.log" | while read -r line; do
-		log "  $(awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] } }
-			END { printf "run %s: %s events/s, ack p50 %s ms, p99 %s ms, failed %s, CPU %s cores (producer + broker %s, other %s)",
-				f["run"], f["events_per_s"], f["p50_ms"], f["p99_ms"], f["errors"], f["cpu_machine_cores"],
-				f["cpu_services_cores"], f["cpu_other_cores"] }' <<<"$line")"
+		log "  $(summary_of "$line" "run {run}: {events_per_s} events/s, ack p50 {p50_ms} ms, p99 {p99_ms} ms, failed {errors}, \
+CPU {cpu_machine_cores} cores (producer + broker {cpu_services_cores}, other {cpu_other_cores})")"
 	done
 	stop_pid "$BROKER_PID"
 	rm -rf "$DATA_DIR/kafka"
