@@ -17,14 +17,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.beacon.testsupport.HostileRequests.anyService;
 import static io.beacon.testsupport.HostileRequests.assertNoInternals;
+import static io.beacon.testsupport.HostileRequests.assertOnlyHealthInfoAndPrometheusExposed;
+import static io.beacon.testsupport.HostileRequests.cases;
 import static io.beacon.testsupport.HostileRequests.get;
 import static io.beacon.testsupport.HostileRequests.hostile;
+import static io.beacon.testsupport.HostileRequests.largeBody;
+import static io.beacon.testsupport.HostileRequests.largeHeader;
+import static io.beacon.testsupport.HostileRequests.longQuery;
+import static io.beacon.testsupport.HostileRequests.methodsOtherThan;
 import static io.beacon.testsupport.HostileRequests.post;
 import static io.beacon.testsupport.HostileRequests.request;
 import static io.beacon.testsupport.HostileRequests.send;
+import static io.beacon.testsupport.HostileRequests.traversalUnder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,8 +45,6 @@ class HostileRequestsIT {
 
 	/** The largest frame a client may send (Reactor Netty's default). */
 	private static final int MAX_FRAME = 64 * 1024;
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static RunningBroadcaster broadcaster;
 
@@ -68,29 +73,21 @@ class HostileRequestsIT {
 	}
 
 	static Stream<Arguments> hostileRequests() {
-		return Stream.of(hostile("unknown path", get("/nothing-here"), 404),
-				hostile("POST to the stream", post("/stream", "application/json", "{}"), 405),
-				hostile("POST of 8 MiB to the stream", post("/stream", "application/json", "x".repeat(8 << 20)), 405),
-				hostile("POST to /ws", post("/ws", "application/json", "{}"), 400, 404, 405),
-				hostile("plain GET of /ws", get("/ws"), 400),
-				hostile("bad snapshot value", get("/stream?snapshot=maybe"), 400),
-				hostile("status too long", get("/stream?status=" + "s".repeat(65)), 400),
-				hostile("10 KiB query string", get("/stream?agent_id=" + "a".repeat(10 * 1024)), 400, 414),
-				hostile("20 KiB header",
-						request("/stream", (builder) -> builder.header("X-Pad", "x".repeat(20 * 1024)).GET()), 431),
-				hostile("stream from another origin",
-						request("/stream", (builder) -> builder.header("Origin", "http://evil.example").GET()), 403),
-				hostile("stream from a sandboxed page",
-						request("/stream", (builder) -> builder.header("Origin", "null").GET()), 403),
-				hostile("encoded traversal", get("/%2e%2e/%2e%2e/etc/passwd"), 400, 404),
-				hostile("dot segments", get("/stream/../../etc/passwd"), 400, 404),
-				hostile("semicolon trick", get("/actuator/..;/env"), 400, 404),
-				hostile("actuator env", get("/actuator/env"), 404),
-				hostile("actuator heapdump", get("/actuator/heapdump"), 404),
-				hostile("actuator configprops", get("/actuator/configprops"), 404),
-				hostile("actuator loggers", get("/actuator/loggers"), 404),
-				hostile("actuator beans", get("/actuator/beans"), 404),
-				hostile("actuator shutdown", post("/actuator/shutdown", "application/json", ""), 404));
+		return cases(
+				Stream
+					.of(largeBody("/stream", 8 * 1024 * 1024, 405),
+							hostile("POST to /ws", post("/ws", "application/json", "{}"), 400, 404, 405),
+							hostile("plain GET of /ws", get("/ws"), 400),
+							hostile("bad snapshot value", get("/stream?snapshot=maybe"), 400),
+							hostile("status too long", get("/stream?status=" + "s".repeat(65)), 400),
+							longQuery("/stream", "agent_id", 400, 414), largeHeader(get("/stream"), 431),
+							hostile("stream from another origin",
+									request("/stream",
+											(builder) -> builder.header("Origin", "http://evil.example").GET()),
+									403),
+							hostile("stream from a sandboxed page",
+									request("/stream", (builder) -> builder.header("Origin", "null").GET()), 403)),
+				methodsOtherThan("GET", "/stream"), traversalUnder("/stream"), anyService());
 	}
 
 	@ParameterizedTest
@@ -136,10 +133,7 @@ class HostileRequestsIT {
 
 	@Test
 	void exposesOnlyHealthInfoAndPrometheus() {
-		HttpResponse<String> actuator = send(get("/actuator").apply(broadcaster.baseUrl()));
-		assertThat(actuator.statusCode()).isEqualTo(200);
-		assertThat(json.readTree(actuator.body()).get("_links").propertyNames()).containsExactlyInAnyOrder("self",
-				"health", "health-path", "info", "prometheus");
+		assertOnlyHealthInfoAndPrometheusExposed(broadcaster.baseUrl());
 	}
 
 }

@@ -16,11 +16,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static io.beacon.testsupport.HostileRequests.anyService;
 import static io.beacon.testsupport.HostileRequests.assertNoInternals;
+import static io.beacon.testsupport.HostileRequests.assertOnlyHealthInfoAndPrometheusExposed;
+import static io.beacon.testsupport.HostileRequests.cases;
 import static io.beacon.testsupport.HostileRequests.get;
 import static io.beacon.testsupport.HostileRequests.hostile;
+import static io.beacon.testsupport.HostileRequests.largeBody;
+import static io.beacon.testsupport.HostileRequests.largeHeader;
+import static io.beacon.testsupport.HostileRequests.longQuery;
+import static io.beacon.testsupport.HostileRequests.methodsOtherThan;
 import static io.beacon.testsupport.HostileRequests.post;
 import static io.beacon.testsupport.HostileRequests.request;
+import static io.beacon.testsupport.HostileRequests.traversalUnder;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,53 +69,29 @@ class HostileRequestsIT {
 	}
 
 	static Stream<Arguments> hostileRequests() {
-		return Stream.of(
-				hostile("8 MiB body", post("/ingest/state", "application/json", new byte[8 * 1024 * 1024]), 413),
-				hostile("8 MiB chunked batch", chunked("/ingest/batch", 8 * 1024 * 1024), 413),
-				hostile("binary garbage", post("/ingest/state", "application/json", garbage()), 400),
-				hostile("garbage JSON", post("/ingest/state", "application/json", "{\"agent_id\":".getBytes(UTF_8)),
-						400),
-				hostile("deep nesting",
-						post("/ingest/state", "application/json", ("[".repeat(100_000)).getBytes(UTF_8)), 400),
-				hostile("XML", post("/ingest/state", "application/xml", "<event/>".getBytes(UTF_8)), 415),
-				hostile("multipart", post("/ingest/batch", "multipart/form-data; boundary=x", VALID.getBytes(UTF_8)),
-						415),
-				hostile("20 KiB header",
-						request("/ingest/state",
-								(builder) -> builder.header("X-Pad", "x".repeat(20 * 1024))
-									.header("Content-Type", "application/json")
-									.POST(HttpRequest.BodyPublishers.ofString(VALID))),
-						431),
-				hostile("10 KiB query string", get("/ingest/state?q=" + "x".repeat(10 * 1024)), 414),
-				hostile("unknown path", get("/nothing-here"), 404),
-				hostile("admin path", post("/admin/backends", "application/json", "{}".getBytes(UTF_8)), 404),
-				hostile("encoded traversal", get("/%2e%2e/%2e%2e/etc/passwd"), 400, 404),
-				hostile("traversal under ingest", get("/ingest/..%2f..%2fetc%2fpasswd"), 400, 404),
-				hostile("dot segments", get("/ingest/state/../../etc/passwd"), 400, 404),
-				hostile("semicolon trick", get("/actuator/..;/env"), 400, 404),
-				hostile("NUL in path", get("/ingest/state%00"), 400, 404),
-				hostile("wrong method",
-						request("/ingest/state", (builder) -> builder.PUT(HttpRequest.BodyPublishers.ofString(VALID))),
-						405),
-				hostile("DELETE batch", request("/ingest/batch", HttpRequest.Builder::DELETE), 405),
-				hostile("actuator env", get("/actuator/env"), 404),
-				hostile("actuator heapdump", get("/actuator/heapdump"), 404),
-				hostile("actuator configprops", get("/actuator/configprops"), 404),
-				hostile("actuator loggers", get("/actuator/loggers"), 404),
-				hostile("actuator beans", get("/actuator/beans"), 404),
-				hostile("actuator threaddump", get("/actuator/threaddump"), 404),
-				hostile("actuator mappings", get("/actuator/mappings"), 404),
-				hostile("actuator shutdown", post("/actuator/shutdown", "application/json", new byte[0]), 404));
+		return cases(
+				Stream.of(largeBody("/ingest/state", 8 * 1024 * 1024, 413),
+						hostile("8 MiB chunked batch", chunked("/ingest/batch", 8 * 1024 * 1024), 413),
+						hostile("binary garbage", post("/ingest/state", "application/json", garbage()), 400),
+						hostile("garbage JSON",
+								post("/ingest/state", "application/json", "{\"agent_id\":".getBytes(UTF_8)), 400),
+						hostile("deep nesting",
+								post("/ingest/state", "application/json", ("[".repeat(100_000)).getBytes(UTF_8)), 400),
+						hostile("XML", post("/ingest/state", "application/xml", "<event/>".getBytes(UTF_8)), 415),
+						hostile("multipart",
+								post("/ingest/batch", "multipart/form-data; boundary=x", VALID.getBytes(UTF_8)), 415),
+						largeHeader(post("/ingest/state", "application/json", VALID), 431),
+						longQuery("/ingest/state", "q", 414),
+						hostile("admin path", post("/admin/backends", "application/json", "{}".getBytes(UTF_8)), 404),
+						hostile("NUL in path", get("/ingest/state%00"), 400, 404)),
+				methodsOtherThan("POST", "/ingest/state"), methodsOtherThan("POST", "/ingest/batch"),
+				traversalUnder("/ingest"), traversalUnder("/ingest/state"), anyService());
 	}
 
 	@Test
 	void exposesOnlyHealthInfoAndPrometheus() {
-		Answer actuator = gateway.client().get("/actuator");
-		assertThat(actuator.status()).isEqualTo(200);
-		assertThat(actuator.json().get("_links").propertyNames()).containsExactlyInAnyOrder("self", "health",
-				"health-path", "info", "prometheus");
+		assertOnlyHealthInfoAndPrometheusExposed(gateway.client().baseUrl());
 		assertThat(gateway.client().get("/actuator/health").status()).isEqualTo(200);
-		assertThat(gateway.client().get("/actuator/prometheus").status()).isEqualTo(200);
 	}
 
 	@Test

@@ -21,10 +21,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static io.beacon.testsupport.HostileRequests.anyService;
 import static io.beacon.testsupport.HostileRequests.assertNoInternals;
+import static io.beacon.testsupport.HostileRequests.assertOnlyHealthInfoAndPrometheusExposed;
+import static io.beacon.testsupport.HostileRequests.cases;
 import static io.beacon.testsupport.HostileRequests.get;
 import static io.beacon.testsupport.HostileRequests.hostile;
-import static io.beacon.testsupport.HostileRequests.post;
+import static io.beacon.testsupport.HostileRequests.largeBody;
+import static io.beacon.testsupport.HostileRequests.largeHeader;
+import static io.beacon.testsupport.HostileRequests.longQuery;
 import static io.beacon.testsupport.HostileRequests.request;
 import static io.beacon.testsupport.HostileRequests.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +54,8 @@ class HostileRequestsIT {
 	@BeforeAll
 	static void start() {
 		backend = EchoBackend.start();
-		balancer = RunningLoadBalancer.start(backend.url(), "beacon.load-balancer.admin-token=" + TOKEN);
+		balancer = RunningLoadBalancer.start(backend.url(), "beacon.load-balancer.admin-token=" + TOKEN,
+				RunningLoadBalancer.PATIENT_HEALTH_CHECK);
 	}
 
 	@AfterAll
@@ -72,44 +78,36 @@ class HostileRequestsIT {
 	}
 
 	static Stream<Arguments> hostileRequests() {
-		return Stream.of(hostile("8 MiB event", post("/ingest/state", "application/json", new byte[8 << 20]), 413),
-				hostile("1 MiB + 1 batch", post("/ingest/batch", "application/json", new byte[(1 << 20) + 1]), 413),
-				hostile("8 MiB to admin", post("/admin/backends", "application/json", new byte[8 << 20]), 413),
-				hostile("20 KiB header",
-						request("/ingest/state",
-								(builder) -> builder.header("X-Pad", "x".repeat(20 * 1024))
-									.POST(HttpRequest.BodyPublishers.ofString("{}"))),
-						431),
-				hostile("10 KiB query string", get("/ingest/state?q=" + "x".repeat(10 * 1024)), 414),
-				hostile("unknown path", get("/nothing-here"), 404),
-				hostile("encoded traversal", get("/%2e%2e/%2e%2e/etc/passwd"), 400, 404),
-				hostile("semicolon trick", get("/actuator/..;/env"), 400, 404),
-				hostile("actuator env", get("/actuator/env"), 404),
-				hostile("actuator heapdump", get("/actuator/heapdump"), 404),
-				hostile("actuator configprops", get("/actuator/configprops"), 404),
-				hostile("actuator loggers", get("/actuator/loggers"), 404),
-				hostile("actuator gateway routes", get("/actuator/gateway/routes"), 404),
-				hostile("actuator beans", get("/actuator/beans"), 404),
-				hostile("actuator shutdown", post("/actuator/shutdown", "application/json", new byte[0]), 404),
-				hostile("admin without the token", get("/admin/backends"), 401),
-				hostile("admin with a wrong token",
-						request("/admin/backends", (builder) -> builder.header("Authorization", "Bearer nope").GET()),
-						403),
-				hostile("admin, wrong method, with the token",
-						admin((builder) -> builder.PUT(HttpRequest.BodyPublishers.ofString("{}"))), 405),
-				hostile("admin, garbage JSON, with the token",
-						admin((builder) -> builder.header("Content-Type", "application/json")
-							.POST(HttpRequest.BodyPublishers.ofString("{\"url\":"))),
-						400),
-				hostile("admin, 200 KiB body, with the token",
-						admin((builder) -> builder.header("Content-Type", "application/json")
-							.POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + "x".repeat(200 * 1024) + "\"}"))),
-						400),
-				hostile("admin, 900 KiB body in chunks, with the token",
-						admin((builder) -> builder.header("Content-Type", "application/json")
-							.POST(HttpRequest.BodyPublishers
-								.ofInputStream(() -> new ByteArrayInputStream(new byte[900 * 1024])))),
-						413));
+		return cases(
+				Stream
+					.of(largeBody("/ingest/state", 8 * 1024 * 1024, 413),
+							largeBody("/ingest/batch", 1024 * 1024 + 1, 413),
+							largeBody("/admin/backends", 8 * 1024 * 1024, 413),
+							largeHeader(request("/ingest/state",
+									(builder) -> builder.POST(HttpRequest.BodyPublishers.ofString("{}"))), 431),
+							longQuery("/ingest/state", "q", 414),
+							hostile("admin without the token", get("/admin/backends"), 401),
+							hostile("admin with a wrong token",
+									request("/admin/backends",
+											(builder) -> builder.header("Authorization", "Bearer nope").GET()),
+									403),
+							hostile("admin, wrong method, with the token",
+									admin((builder) -> builder.PUT(HttpRequest.BodyPublishers.ofString("{}"))), 405),
+							hostile("admin, garbage JSON, with the token",
+									admin((builder) -> builder.header("Content-Type", "application/json")
+										.POST(HttpRequest.BodyPublishers.ofString("{\"url\":"))),
+									400),
+							hostile("admin, 200 KiB body, with the token",
+									admin((builder) -> builder.header("Content-Type", "application/json")
+										.POST(HttpRequest.BodyPublishers
+											.ofString("{\"url\":\"" + "x".repeat(200 * 1024) + "\"}"))),
+									400),
+							hostile("admin, 900 KiB body in chunks, with the token",
+									admin((builder) -> builder.header("Content-Type", "application/json")
+										.POST(HttpRequest.BodyPublishers
+											.ofInputStream(() -> new ByteArrayInputStream(new byte[900 * 1024])))),
+									413)),
+				anyService());
 	}
 
 	/** Spellings of {@code /admin/backends} that a router might still match. */
@@ -136,10 +134,7 @@ class HostileRequestsIT {
 
 	@Test
 	void exposesOnlyHealthInfoAndPrometheus() {
-		HttpResponse<String> actuator = balancer.get("/actuator");
-		assertThat(actuator.statusCode()).isEqualTo(200);
-		assertThat(actuator.body()).contains("\"health\"", "\"info\"", "\"prometheus\"")
-			.doesNotContain("\"env\"", "\"gateway\"", "\"heapdump\"", "\"loggers\"", "\"configprops\"");
+		assertOnlyHealthInfoAndPrometheusExposed(balancer.url());
 	}
 
 	@Test

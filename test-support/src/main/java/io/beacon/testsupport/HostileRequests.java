@@ -11,23 +11,29 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.params.provider.Arguments;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every service's {@code HostileRequestsIT} (the security pass: requests an attacker
  * or a broken client sends get a clear 4xx, never a 500, and no internals) shares, kept
  * here once so that the five services are held to one list of what an answer may never
- * show, and their tests differ only in the cases they send.
+ * show and to one list of the cases every service answers alike (an unknown path, the
+ * closed actuator, wrong methods, oversized requests), and their tests keep only the
+ * cases of their own.
  * <p>
  * A request is a {@code Function<String, HttpRequest>} over the service's base URL, so
  * that a {@code @MethodSource} can list the cases before the service is started:
  * <pre class="code">
  * static Stream&lt;Arguments&gt; hostileRequests() {
- * 	return Stream.of(hostile("unknown path", get("/nothing-here"), 404),
- * 			hostile("DELETE an agent", request("/agents/a", HttpRequest.Builder::DELETE), 405));
+ * 	return cases(Stream.of(hostile("agent id too long", get("/agents/" + "a".repeat(200)), 400)),
+ * 			methodsOtherThan("GET", "/agents"), traversalUnder("/agents"), anyService());
  * }
  * </pre>
  */
@@ -40,6 +46,28 @@ public final class HostileRequests {
 	public static final List<String> INTERNALS = List.of("Exception", "at io.", "at org.", "java.", "SQL", "/home",
 			"/work");
 
+	/**
+	 * The actuator endpoints no service exposes (Spring Boot's, and Spring Cloud
+	 * Gateway's routes on the load balancer): only health, info and prometheus are.
+	 * {@code shutdown} is asked with a POST, the others with a GET.
+	 */
+	public static final List<String> CLOSED_ACTUATOR_ENDPOINTS = List.of("auditevents", "beans", "caches", "conditions",
+			"configprops", "env", "flyway", "gateway/routes", "heapdump", "httpexchanges", "integrationgraph",
+			"liquibase", "logfile", "loggers", "mappings", "metrics", "quartz", "sbom", "scheduledtasks", "sessions",
+			"shutdown", "startup", "threaddump");
+
+	/** The links {@code GET /actuator} lists: health, info and prometheus, no more. */
+	public static final Set<String> ACTUATOR_LINKS = Set.of("self", "health", "health-path", "info", "prometheus");
+
+	/** The methods {@link #methodsOtherThan} tries. */
+	public static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+	/** The size of the header {@link #largeHeader} adds. */
+	public static final int LARGE_HEADER = 20 * 1024;
+
+	/** The length of the query {@link #longQuery} sends. */
+	public static final int LONG_QUERY = 10 * 1024;
+
 	/** How long one request may take. */
 	public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -47,6 +75,8 @@ public final class HostileRequests {
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private HostileRequests() {
 	}
@@ -110,6 +140,129 @@ public final class HostileRequests {
 	}
 
 	/**
+	 * The cases of several lists, in order, as one {@code @MethodSource}.
+	 * @param lists the lists, for example a {@code Stream.of(hostile(...), ...)} of the
+	 * service's own cases and {@link #anyService()}
+	 * @return all their cases
+	 */
+	@SafeVarargs
+	public static Stream<Arguments> cases(Stream<Arguments>... lists) {
+		Stream<Arguments> all = Stream.empty();
+		for (Stream<Arguments> list : lists) {
+			all = Stream.concat(all, list);
+		}
+		return all;
+	}
+
+	/**
+	 * What every service answers alike: an unknown path is a 404, a path that climbs
+	 * above the root a 400 or 404, and the actuator is closed
+	 * ({@link #closedActuator()}).
+	 * @return the cases
+	 */
+	public static Stream<Arguments> anyService() {
+		return cases(Stream.of(hostile("unknown path", get("/nothing-here"), 404),
+				hostile("encoded traversal", get("/%2e%2e/%2e%2e/etc/passwd"), 400, 404)), closedActuator());
+	}
+
+	/**
+	 * Every one of {@link #CLOSED_ACTUATOR_ENDPOINTS} is a 404, and so is
+	 * {@code /actuator/env} reached with a semicolon trick ({@code /actuator/..;/env}).
+	 * @return the cases
+	 */
+	public static Stream<Arguments> closedActuator() {
+		Stream<Arguments> endpoints = CLOSED_ACTUATOR_ENDPOINTS.stream()
+			.map((endpoint) -> hostile("actuator " + endpoint, endpoint.equals("shutdown")
+					? post("/actuator/shutdown", "application/json", "") : get("/actuator/" + endpoint), 404));
+		return Stream.concat(endpoints, Stream.of(hostile("semicolon trick", get("/actuator/..;/env"), 400, 404)));
+	}
+
+	/**
+	 * Paths that climb from under {@code path} to {@code /etc/passwd}: with dot segments,
+	 * encoded dot segments and encoded slashes, each a 400 or 404.
+	 * @param path a path the service serves
+	 * @return the cases
+	 */
+	public static Stream<Arguments> traversalUnder(String path) {
+		return Stream.of(hostile("dot segments under " + path, get(path + "/../../etc/passwd"), 400, 404),
+				hostile("encoded dot segments under " + path, get(path + "/%2e%2e/%2e%2e/etc/passwd"), 400, 404),
+				hostile("encoded slashes under " + path, get(path + "/..%2f..%2fetc%2fpasswd"), 400, 404));
+	}
+
+	/**
+	 * Each of {@link #METHODS} but the one a path takes is a 405; a POST, PUT or PATCH
+	 * sends a small JSON body.
+	 * @param allowed the method the path takes
+	 * @param path the path
+	 * @return the cases
+	 */
+	public static Stream<Arguments> methodsOtherThan(String allowed, String path) {
+		return METHODS.stream()
+			.filter((method) -> !method.equals(allowed))
+			.map((method) -> hostile(method + " " + path, request(path, (builder) -> withBody(builder, method)), 405));
+	}
+
+	/**
+	 * A POST of a large body (of zeros, announced with its length).
+	 * @param path the path
+	 * @param bytes the size of the body
+	 * @param statuses the statuses any of which is a right answer
+	 * @return the case
+	 */
+	public static Arguments largeBody(String path, int bytes, Integer... statuses) {
+		return hostile("POST of " + size(bytes) + " to " + path, post(path, "application/json", new byte[bytes]),
+				statuses);
+	}
+
+	/**
+	 * A request with a header of {@link #LARGE_HEADER} bytes added.
+	 * @param request the request, over the base URL
+	 * @param statuses the statuses any of which is a right answer
+	 * @return the case
+	 */
+	public static Arguments largeHeader(Function<String, HttpRequest> request, Integer... statuses) {
+		return hostile(size(LARGE_HEADER) + " header",
+				(base) -> HttpRequest.newBuilder(request.apply(base), (name, value) -> true)
+					.header("X-Pad", "x".repeat(LARGE_HEADER))
+					.build(),
+				statuses);
+	}
+
+	/**
+	 * A GET with a query parameter of {@link #LONG_QUERY} characters.
+	 * @param path the path
+	 * @param parameter the parameter's name
+	 * @param statuses the statuses any of which is a right answer
+	 * @return the case
+	 */
+	public static Arguments longQuery(String path, String parameter, Integer... statuses) {
+		return hostile(size(LONG_QUERY) + " query string", get(path + "?" + parameter + "=" + "x".repeat(LONG_QUERY)),
+				statuses);
+	}
+
+	/**
+	 * Fails unless {@code GET /actuator} answers 200 listing only {@link #ACTUATOR_LINKS}
+	 * and {@code /actuator/prometheus} answers 200.
+	 * @param baseUrl the service's base URL
+	 */
+	public static void assertOnlyHealthInfoAndPrometheusExposed(String baseUrl) {
+		HttpResponse<String> actuator = send(get("/actuator").apply(baseUrl));
+		if (actuator.statusCode() != 200) {
+			throw new AssertionError(
+					String.format("GET /actuator answered %d:%n%s", actuator.statusCode(), actuator.body()));
+		}
+		Set<String> links = new TreeSet<>(json.readTree(actuator.body()).path("_links").propertyNames());
+		if (!links.equals(new TreeSet<>(ACTUATOR_LINKS))) {
+			throw new AssertionError(String.format("GET /actuator lists %s, not %s:%n%s", links,
+					new TreeSet<>(ACTUATOR_LINKS), actuator.body()));
+		}
+		int prometheus = send(get("/actuator/prometheus").apply(baseUrl)).statusCode();
+		if (prometheus != 200) {
+			throw new AssertionError("GET /actuator/prometheus answered " + prometheus);
+		}
+	}
+
+	/**
 	 * Sends a request over HTTP/1.1 and reads the body as text.
 	 * @param request the request
 	 * @return the response
@@ -166,6 +319,25 @@ public final class HostileRequests {
 
 	private static String failure(String description, String body, String internal, String how) {
 		return String.format("%s: the answer shows \"%s\"%s:%n%s", description, internal, how, body);
+	}
+
+	private static HttpRequest.Builder withBody(HttpRequest.Builder builder, String method) {
+		if (method.equals("GET") || method.equals("DELETE")) {
+			return builder.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		return builder.header("Content-Type", "application/json")
+			.method(method, HttpRequest.BodyPublishers.ofString("{}"));
+	}
+
+	/** "8 MiB", "20 KiB", "1048577 bytes". */
+	private static String size(int bytes) {
+		if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+			return bytes / (1024 * 1024) + " MiB";
+		}
+		if (bytes >= 1024 && bytes % 1024 == 0) {
+			return bytes / 1024 + " KiB";
+		}
+		return bytes + " bytes";
 	}
 
 	private static HttpRequest.Builder builder(String base, String path) {

@@ -14,12 +14,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static io.beacon.testsupport.HostileRequests.anyService;
 import static io.beacon.testsupport.HostileRequests.assertNoInternals;
+import static io.beacon.testsupport.HostileRequests.assertOnlyHealthInfoAndPrometheusExposed;
+import static io.beacon.testsupport.HostileRequests.cases;
 import static io.beacon.testsupport.HostileRequests.get;
 import static io.beacon.testsupport.HostileRequests.hostile;
-import static io.beacon.testsupport.HostileRequests.post;
+import static io.beacon.testsupport.HostileRequests.largeBody;
+import static io.beacon.testsupport.HostileRequests.largeHeader;
+import static io.beacon.testsupport.HostileRequests.longQuery;
+import static io.beacon.testsupport.HostileRequests.methodsOtherThan;
 import static io.beacon.testsupport.HostileRequests.request;
 import static io.beacon.testsupport.HostileRequests.send;
+import static io.beacon.testsupport.HostileRequests.traversalUnder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -61,38 +68,17 @@ class HostileRequestsIT {
 	}
 
 	static Stream<Arguments> hostileRequests() {
-		return Stream
-			.of(hostile("unknown path", get("/nothing-here"), 404),
-					hostile("POST to /status", post("/status", "application/json",
-							"{}"), 405),
-					hostile("POST of 8 MiB to /status", post("/status", "application/json", "x".repeat(
-							8 << 20)), 405),
-					hostile("DELETE /metrics", request("/metrics", HttpRequest.Builder::DELETE), 405),
-					hostile("PUT /prometheus/targets",
-							request("/prometheus/targets",
-									(builder) -> builder.PUT(HttpRequest.BodyPublishers.ofString("[]"))),
-							405),
-					hostile("20 KiB header",
-							request("/status", (builder) -> builder.header("X-Pad", "x".repeat(20 * 1024)).GET()), 431),
-					hostile("10 KiB query string", get("/status?q=" + "x".repeat(10 * 1024)), 414),
-					hostile("status from another origin",
-							request("/status", (builder) -> builder.header("Origin", "http://evil.example").GET()),
-							403),
-					hostile("encoded traversal", get("/%2e%2e/%2e%2e/etc/passwd"), 400, 404),
-					hostile("dot segments", get("/status/../../etc/passwd"), 400, 404),
-					hostile("semicolon trick", get("/actuator/..;/env"), 400, 404),
-					hostile("actuator env", get("/actuator/env"), 404),
-					hostile("actuator heapdump", get("/actuator/heapdump"), 404),
-					hostile("actuator configprops", get("/actuator/configprops"), 404),
-					hostile("actuator loggers", get("/actuator/loggers"), 404),
-					hostile("actuator beans", get("/actuator/beans"), 404),
-					hostile("actuator shutdown", post("/actuator/shutdown", "application/json", ""), 404));
+		return cases(Stream.of(largeBody("/status", 8 * 1024 * 1024, 405), largeHeader(get("/status"), 431),
+				longQuery("/status", "q", 414),
+				hostile("status from another origin",
+						request("/status", (builder) -> builder.header("Origin", "http://evil.example").GET()), 403)),
+				methodsOtherThan("GET", "/status"), methodsOtherThan("GET", "/metrics"),
+				methodsOtherThan("GET", "/prometheus/targets"), traversalUnder("/status"), anyService());
 	}
 
 	@Test
 	void exposesOnlyHealthInfoAndPrometheus() {
-		assertThat(watchtower.json("/actuator").get("_links").propertyNames()).containsExactlyInAnyOrder("self",
-				"health", "health-path", "info", "prometheus");
+		assertOnlyHealthInfoAndPrometheusExposed(url);
 	}
 
 }
