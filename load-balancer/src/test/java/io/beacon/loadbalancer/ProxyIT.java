@@ -16,7 +16,8 @@ class ProxyIT {
 	@Test
 	void aRequestAndItsAnswerPassThroughUnchangedWithForwardedHeaders() {
 		try (EchoBackend backend = EchoBackend.start();
-				RunningLoadBalancer balancer = RunningLoadBalancer.start(backend.url())) {
+				RunningLoadBalancer balancer = RunningLoadBalancer.start(backend.url(),
+						RunningLoadBalancer.PATIENT_HEALTH_CHECK)) {
 			HttpResponse<String> response = balancer
 				.send(HttpRequest.newBuilder(URI.create(balancer.url() + "/ingest/batch?x=1"))
 					.header("Content-Type", "application/x-ndjson")
@@ -39,7 +40,8 @@ class ProxyIT {
 	@Test
 	void anythingButIngestIsA404WithAJsonBody() {
 		try (EchoBackend backend = EchoBackend.start();
-				RunningLoadBalancer balancer = RunningLoadBalancer.start(backend.url())) {
+				RunningLoadBalancer balancer = RunningLoadBalancer.start(backend.url(),
+						RunningLoadBalancer.PATIENT_HEALTH_CHECK)) {
 			HttpResponse<String> response = balancer.get("/nothing/here");
 			assertThat(response.statusCode()).isEqualTo(404);
 			assertThat(response.headers().firstValue("Content-Type"))
@@ -69,7 +71,7 @@ class ProxyIT {
 		int port = FreePorts.next();
 		String url = "http://127.0.0.1:" + port;
 		try (RunningLoadBalancer balancer = RunningLoadBalancer.start(url,
-				"beacon.load-balancer.health-check.interval=200ms")) {
+				"beacon.load-balancer.health-check.interval=200ms", RunningLoadBalancer.PATIENT_HEALTH_CHECK)) {
 			await().atMost(GatewayProcess.READY_TIMEOUT).until(() -> !balancer.backend(url).healthy());
 			try (EchoBackend backend = EchoBackend.startOn(port)) {
 				assertThat(backend.url()).isEqualTo(url);

@@ -16,10 +16,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Against small real HTTP servers. */
 class HealthPollerTest {
 
-	private static final Duration TIMEOUT = Duration.ofMillis(500);
+	/**
+	 * For services that answer (or refuse at once): a check ends when the answer comes,
+	 * so a long timeout costs nothing on a quiet machine, and on a machine under heavy
+	 * load an answer that takes more than half a second is not taken for a hang.
+	 */
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private final HealthPoller poller = new HealthPoller(WebClient.create(), TIMEOUT, JsonMapper.builder().build(),
-			Clock.systemUTC());
+	/** For the service that hangs: the whole wait, so short. */
+	private static final Duration HANG_TIMEOUT = Duration.ofMillis(500);
+
+	/** The longest a test waits for a check: well over either timeout. */
+	private static final Duration BLOCK = Duration.ofSeconds(30);
+
+	private final HealthPoller poller = poller(TIMEOUT);
 
 	private final StandInService service = StandInService.start();
 
@@ -58,18 +68,18 @@ class HealthPollerTest {
 	@Test
 	void aServiceThatHangsIsUnreachableAfterTheTimeout() {
 		this.service.hang();
-		ServiceCheck check = check();
+		ServiceCheck check = check(poller(HANG_TIMEOUT));
 		assertThat(check.status()).isEqualTo(ServiceCheck.UNREACHABLE);
 		assertThat(check.httpCode()).isNull();
 		assertThat(check.error()).isEqualTo("no answer within 500 ms");
-		assertThat(check.latencyMs()).isGreaterThanOrEqualTo(TIMEOUT.toMillis());
+		assertThat(check.latencyMs()).isGreaterThanOrEqualTo(HANG_TIMEOUT.toMillis());
 	}
 
 	@Test
 	void aServiceThatIsNotThereIsUnreachableWithTheReason() {
 		ServiceCheck check = this.poller
 			.check(new Service("archiver", "archiver", "http://127.0.0.1:" + FreePorts.next()))
-			.block(Duration.ofSeconds(10));
+			.block(BLOCK);
 		assertThat(check.status()).isEqualTo(ServiceCheck.UNREACHABLE);
 		assertThat(check.error()).containsIgnoringCase("connect");
 	}
@@ -78,16 +88,23 @@ class HealthPollerTest {
 	void theGatewaysAreTheLoadBalancersBackends() {
 		this.service.backends().add("http://127.0.0.1:8010");
 		this.service.backends().add("http://127.0.0.1:8011");
-		assertThat(this.poller.gateways(this.service.url()).block(Duration.ofSeconds(10)))
-			.containsExactly("http://127.0.0.1:8010", "http://127.0.0.1:8011");
-		assertThat(this.poller.gateways("http://127.0.0.1:" + FreePorts.next()).block(Duration.ofSeconds(10)))
+		assertThat(this.poller.gateways(this.service.url()).block(BLOCK)).containsExactly("http://127.0.0.1:8010",
+				"http://127.0.0.1:8011");
+		assertThat(this.poller.gateways("http://127.0.0.1:" + FreePorts.next()).block(BLOCK))
 			.as("a load balancer that does not answer lists none")
 			.isEmpty();
 	}
 
 	private ServiceCheck check() {
-		return this.poller.check(new Service("broadcaster", "broadcaster", this.service.url()))
-			.block(Duration.ofSeconds(10));
+		return check(this.poller);
+	}
+
+	private ServiceCheck check(HealthPoller poller) {
+		return poller.check(new Service("broadcaster", "broadcaster", this.service.url())).block(BLOCK);
+	}
+
+	private static HealthPoller poller(Duration timeout) {
+		return new HealthPoller(WebClient.create(), timeout, JsonMapper.builder().build(), Clock.systemUTC());
 	}
 
 }
