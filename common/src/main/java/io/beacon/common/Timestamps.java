@@ -241,16 +241,17 @@ public final class Timestamps {
 	/**
 	 * One character of the text, a byte as its unsigned value: the common shape is ASCII,
 	 * and no byte of a multi-byte UTF-8 sequence is one. One reader for the three kinds
-	 * of text, without wrapping arrays in objects.
+	 * of text, without wrapping arrays in objects. Strings first: every event the gateway
+	 * and the archiver read has its timestamps as strings.
 	 */
 	private static int charAt(Object text, int index) {
+		if (text instanceof String string) {
+			return string.charAt(index);
+		}
 		if (text instanceof byte[] bytes) {
 			return bytes[index] & 0xFF;
 		}
-		if (text instanceof char[] chars) {
-			return chars[index];
-		}
-		return ((String) text).charAt(index);
+		return ((char[]) text)[index];
 	}
 
 	private static boolean isDigit(int c) {

@@ -76,7 +76,7 @@ public final class HostileRequests {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private static final JsonMapper json = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private HostileRequests() {
 	}
@@ -251,7 +251,7 @@ public final class HostileRequests {
 			throw new AssertionError(
 					String.format("GET /actuator answered %d:%n%s", actuator.statusCode(), actuator.body()));
 		}
-		Set<String> links = new TreeSet<>(json.readTree(actuator.body()).path("_links").propertyNames());
+		Set<String> links = new TreeSet<>(JSON.readTree(actuator.body()).path("_links").propertyNames());
 		if (!links.equals(new TreeSet<>(ACTUATOR_LINKS))) {
 			throw new AssertionError(String.format("GET /actuator lists %s, not %s:%n%s", links,
 					new TreeSet<>(ACTUATOR_LINKS), actuator.body()));
