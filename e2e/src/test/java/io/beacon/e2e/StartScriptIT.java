@@ -53,29 +53,17 @@ class StartScriptIT {
 	@Test
 	void refusesBadSettingsAndTakenPortsBeforeStartingAnything() throws IOException {
 		StartScript script = new StartScript(this.scratch);
-		StartScript.Result unknown = script.run(Duration.ofSeconds(30), "reboot");
-		assertThat(unknown.exitCode()).isEqualTo(1);
-		assertThat(unknown.output()).contains("unknown command 'reboot'", "Usage:");
-		StartScript.Result restartWhat = script.run(Duration.ofSeconds(30), "restart");
-		assertThat(restartWhat.exitCode()).isEqualTo(1);
-		assertThat(restartWhat.output()).contains("usage: ./start.sh restart <service>");
-		StartScript.Result restartNothing = script.run(Duration.ofSeconds(30), "restart", "archiver");
-		assertThat(restartNothing.exitCode()).isEqualTo(1);
-		assertThat(restartNothing.output()).contains("Beacon is not running");
-		StartScript.Result count = new StartScript(this.scratch).with("GATEWAY_COUNT", "zero")
-			.run(Duration.ofSeconds(30));
-		assertThat(count.exitCode()).isEqualTo(1);
-		assertThat(count.output()).contains("GATEWAY_COUNT must be 1-99, not 'zero'");
-		StartScript.Result broker = new StartScript(this.scratch).with("BEACON_BROKER", "rabbitmq")
-			.run(Duration.ofSeconds(30));
-		assertThat(broker.exitCode()).isEqualTo(1);
-		assertThat(broker.output()).contains("BEACON_BROKER must be auto, kafka, redpanda or external");
+		assertRefused(script.run(Duration.ofSeconds(30), "reboot"), "unknown command 'reboot'", "Usage:");
+		assertRefused(script.run(Duration.ofSeconds(30), "restart"), "usage: ./start.sh restart <service>");
+		assertRefused(script.run(Duration.ofSeconds(30), "restart", "archiver"), "Beacon is not running");
+		assertRefused(new StartScript(this.scratch).with("GATEWAY_COUNT", "zero").run(Duration.ofSeconds(30)),
+				"GATEWAY_COUNT must be 1-99, not 'zero'");
+		assertRefused(new StartScript(this.scratch).with("BEACON_BROKER", "rabbitmq").run(Duration.ofSeconds(30)),
+				"BEACON_BROKER must be auto, kafka, redpanda or external");
 		try (ServerSocket taken = new ServerSocket(script.port("LB_PORT"), 1, InetAddress.getLoopbackAddress())) {
 			assertThat(taken.isBound()).isTrue();
-			StartScript.Result refused = script.run(Duration.ofMinutes(1));
-			assertThat(refused.exitCode()).isEqualTo(1);
-			assertThat(refused.output()).contains("port " + script.port("LB_PORT") + " (load balancer) is taken by pid "
-					+ ProcessHandle.current().pid());
+			assertRefused(script.run(Duration.ofMinutes(1)), "port " + script.port("LB_PORT")
+					+ " (load balancer) is taken by pid " + ProcessHandle.current().pid());
 			assertThat(script.services()).as("nothing was started").isEmpty();
 		}
 		StartScript.Result status = script.run(Duration.ofSeconds(30), "status");
@@ -137,12 +125,9 @@ class StartScriptIT {
 						.contains("\"service\":\"archiver\""));
 			}
 
-			StartScript.Result again = script.run(Duration.ofMinutes(1), "--detach");
-			assertThat(again.exitCode()).isEqualTo(1);
-			assertThat(again.output()).contains("already running");
-			StartScript.Result restartWho = script.run(Duration.ofMinutes(1), "restart", "gateway-9");
-			assertThat(restartWho.exitCode()).isEqualTo(1);
-			assertThat(restartWho.output()).contains("no service 'gateway-9' in the running stack; it has: broker");
+			assertRefused(script.run(Duration.ofMinutes(1), "--detach"), "already running");
+			assertRefused(script.run(Duration.ofMinutes(1), "restart", "gateway-9"),
+					"no service 'gateway-9' in the running stack; it has: broker");
 
 			StartScript.Result stop = script.run(STOP_TIMEOUT, "stop");
 			assertThat(stop.exitCode()).as(stop.output()).isZero();
@@ -179,6 +164,12 @@ class StartScriptIT {
 		finally {
 			script.cleanUp();
 		}
+	}
+
+	/** A command {@code start.sh} refuses: exit status 1 and a message saying why. */
+	private static void assertRefused(StartScript.Result refused, String... says) {
+		assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+		assertThat(refused.output()).contains(says);
 	}
 
 	private static String upLine(String output) {
