@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** A real load balancer in this JVM on a random port, with an HTTP client for it. */
 final class RunningLoadBalancer implements AutoCloseable {
 
-	static final HttpClient http = HttpClient.newHttpClient();
+	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
 	/**
 	 * For a test whose stand-in gateway must stay in rotation: its health check may take
@@ -64,9 +67,14 @@ final class RunningLoadBalancer implements AutoCloseable {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/**
+	 * Send a request, failing after {@link #REQUEST_TIMEOUT} instead of waiting for good:
+	 * a request the load balancer never answers (as with reactor-netty#4361, a keep-alive
+	 * connection that stopped being read) fails its test in seconds, not at CI's limit.
+	 */
 	HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
