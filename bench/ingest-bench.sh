@@ -192,6 +192,6 @@ java -Xmx256m -jar "$BENCH_JAR" report --results="$RAW" --out="$OUT" \
 	--meta.label="${LABEL:-default}" --meta.warmup_s="$WARMUP" --meta.duration_s="$DURATION" --meta.runs="$RUNS" \
 	--meta.connections="$CONNECTIONS" --meta.wrk_threads="$THREADS" --meta.batch_size="$BATCH_SIZE" \
 	--meta.agents="$AGENTS" --meta.kafka_args="${BENCH_KAFKA_ARGS:-none}" --meta.gateway_args="${GATEWAY_ARGS:-none}" \
-	--meta.gateway_java_opts="${GATEWAY_JAVA_OPTS:-none}" \
+	--meta.broker_args="${BROKER_ARGS:-none}" --meta.gateway_java_opts="${GATEWAY_JAVA_OPTS:-none}" \
 	--meta.java="$JAVA_VERSION" --meta.busy_cores_before_start="$IDLE_BUSY" --meta.logs="$LOG_DIR" \
 	--meta.note="wrk and the services share the machine's cores"

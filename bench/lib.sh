@@ -273,8 +273,11 @@ post_one() {
 }
 
 # start_bench_broker: the bundled broker on free ports, for the ingest and load-balancer benchmarks;
-# sets BROKER_PORT, CONTROLLER_PORT, BOOTSTRAP and BROKER_PID (needs BROKER_JAR, JVM, DATA_DIR)
+# sets BROKER_PORT, CONTROLLER_PORT, BOOTSTRAP and BROKER_PID (needs BROKER_JAR, JVM, DATA_DIR);
+# BROKER_ARGS: more arguments for the broker, e.g. --beacon.broker.server.num.io.threads=2
 start_bench_broker() {
+	local extra
+	read -r -a extra <<<"${BROKER_ARGS:-}"
 	free_port BROKER_PORT
 	free_port CONTROLLER_PORT
 	BOOTSTRAP="127.0.0.1:$BROKER_PORT"
@@ -285,7 +288,7 @@ start_bench_broker() {
 		--beacon.broker.controller-port="$CONTROLLER_PORT" --beacon.broker.data-dir="$DATA_DIR/kafka" \
 		--beacon.broker.parent-pid=$$ \
 		--beacon.broker.server.log.segment.bytes=67108864 --beacon.broker.server.log.retention.bytes=201326592 \
-		--beacon.broker.server.log.retention.check.interval.ms=10000
+		--beacon.broker.server.log.retention.check.interval.ms=10000 ${extra[@]+"${extra[@]}"}
 	BROKER_PID=$STARTED_PID
 	wait_until broker "$BROKER_PID" 120 grep -q 'ready in' "$LOG_DIR/broker.log"
 }
