@@ -70,7 +70,7 @@ final class RunningLoadBalancer implements AutoCloseable {
 	/**
 	 * Send a request, failing after {@link #REQUEST_TIMEOUT} instead of waiting for good:
 	 * a request the load balancer never answers (as with reactor-netty#4361, a keep-alive
-	 * connection that stopped being read) fails its test in seconds, not at CI's limit.
+	 * connection no longer read) fails its test within a minute, not at CI's limit.
 	 */
 	HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
