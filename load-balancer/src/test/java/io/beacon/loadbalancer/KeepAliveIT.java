@@ -32,7 +32,7 @@ class KeepAliveIT {
 		try (EchoBackend backend = EchoBackend.start();
 				RunningLoadBalancer balancer = RunningLoadBalancer.start(backend.url(),
 						RunningLoadBalancer.PATIENT_HEALTH_CHECK);
-				Socket socket = new Socket("127.0.0.1", port(balancer))) {
+				Socket socket = new Socket("127.0.0.1", balancer.port())) {
 			socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
 			OutputStream out = socket.getOutputStream();
 			InputStream in = socket.getInputStream();
@@ -47,10 +47,6 @@ class KeepAliveIT {
 				assertThat(readAnswers(in, 1)).as("round %d, the request after", round).startsWith(STATUS_LINE + "200");
 			}
 		}
-	}
-
-	private static int port(RunningLoadBalancer balancer) {
-		return Integer.parseInt(balancer.url().substring(balancer.url().lastIndexOf(':') + 1));
 	}
 
 	private static String request(String path) {

@@ -53,8 +53,12 @@ final class RunningLoadBalancer implements AutoCloseable {
 			.run(args.toArray(String[]::new)));
 	}
 
+	int port() {
+		return this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
 	String url() {
-		return "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port");
+		return "http://127.0.0.1:" + port();
 	}
 
 	HttpResponse<String> get(String path) {
